@@ -1,0 +1,26 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { AuthUser } from '../modules/auth/auth.types';
+import type { Config } from '../config';
+
+export interface GraphQLContext {
+  /** A fresh fork per request: no identity map shared between requests. */
+  em: EntityManager;
+  orm: MikroORM;
+  user: AuthUser | null;
+  /** Why the bearer token was refused, if one was sent and refused. */
+  authError: string | null;
+  config: Config;
+  ip: string;
+  /** Per-request DataLoaders and caches, created lazily by modules. */
+  loaders: Map<string, unknown>;
+}
+
+/** Per-request memo for DataLoaders: one instance per key per request. */
+export function loader<T>(ctx: GraphQLContext, key: string, make: () => T): T {
+  let l = ctx.loaders.get(key) as T | undefined;
+  if (!l) {
+    l = make();
+    ctx.loaders.set(key, l);
+  }
+  return l;
+}

@@ -1,0 +1,33 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+
+export enum Role {
+  ADMIN = 'ADMIN',
+  OPERATOR = 'OPERATOR',
+  ANALYST = 'ANALYST',
+  VIEWER = 'VIEWER',
+}
+
+@Entity({ tableName: 'app_user' })
+export class User {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'text', unique: true })
+  username!: string;
+
+  @Property({ type: 'text', hidden: true })
+  passwordHash!: string;
+
+  @Enum({ type: 'text', items: () => Role })
+  role!: Role;
+
+  /** Undotted region code an OPERATOR may write in; null = everywhere. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  regionCode?: string | null;
+
+  @Property({ type: 'boolean' })
+  disabled = false;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

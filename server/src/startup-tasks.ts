@@ -1,0 +1,13 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config';
+import type { StartupStatus } from './status';
+
+export interface StartupTaskDeps {
+  orm: MikroORM;
+  config: Config;
+  status: StartupStatus;
+  log: (msg: string) => void;
+}
+
+/** Work after migration + regions, before /healthz turns 200 (e.g. the demo data set). Modules append. */
+export const startupTasks: ((deps: StartupTaskDeps) => Promise<void>)[] = [];
