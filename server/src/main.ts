@@ -18,6 +18,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function listen(server: http.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
@@ -36,6 +45,16 @@ async function main() {
   } catch (err) {
     fail((err as Error).message);
   }
+  if (!config.databaseUrl) {
+    // The embedded database serves one process: refuse to open it twice.
+    const lock = path.join(config.dataDir, 'portal.json');
+    if (fs.existsSync(lock)) {
+      const other = JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid: number; port: number };
+      if (isAlive(other.pid) && other.pid !== process.pid) {
+        fail(`The portal is already running on ${config.dataDir} (pid ${other.pid}, port ${other.port}); the embedded database serves one process. Stop it first, or use another DATA_DIR.`);
+      }
+    }
+  }
   const status = newStatus();
   // Answer /healthz (503 + progress) from the first second, before the database is up.
   let handler: express.Express = express();
@@ -50,6 +69,11 @@ async function main() {
   const url = `http://localhost:${config.port}`;
   console.log(`Portal bansos: listening on ${url} (health: ${url}/healthz)`);
 
+  if (!config.databaseUrl) {
+    // Lets the CLI find the running portal, and a second portal refuse to open the same folder.
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(path.join(config.dataDir, 'portal.json'), JSON.stringify({ pid: process.pid, port: config.port }), { mode: 0o600 });
+  }
   try {
     const { db, admin } = await prepareDatabase(config, status, (m) => console.log(m));
     if (admin.created) {
@@ -61,10 +85,6 @@ async function main() {
 
     const { app } = await createApp({ orm: db.orm, config, status, clientDir: CLIENT_DIR });
     handler = app;
-    if (db.embedded) {
-      // Lets the CLI find the running portal: the embedded database serves one process.
-      fs.writeFileSync(path.join(config.dataDir, 'portal.json'), JSON.stringify({ pid: process.pid, port: config.port }));
-    }
     for (const task of startupTasks) await task({ orm: db.orm, config, status, log: (m) => console.log(m) });
     Object.assign(status, { ready: true, phase: 'ready', message: 'Siap', progress: 1 });
     console.log(`Ready: open ${url} (GraphQL at ${url}/graphql)`);

@@ -8,6 +8,7 @@ import { CivilEvent } from '../modules/civil/civil-event.entity';
 import { BudgetLine } from '../modules/budget/budget-line.entity';
 import { User } from '../modules/auth/user.entity';
 import { AuditLog } from '../modules/audit/audit-log.entity';
+import { RakorevSnapshot } from '../modules/budget/rakorev-snapshot.entity';
 
 /** Every entity, listed explicitly (no folder scanning): same under tsx, vitest and tsc. */
-export const entities = [Region, Program, ImportBatch, Household, Person, Payment, CivilEvent, BudgetLine, User, AuditLog];
+export const entities = [Region, Program, ImportBatch, Household, Person, Payment, CivilEvent, BudgetLine, User, AuditLog, RakorevSnapshot];

@@ -30,4 +30,17 @@ export class User {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /**
+   * Tokens carry the version they were signed with; bumping it (password
+   * change or reset, disable) makes every older token invalid at once.
+   */
+  @Property({ type: 'integer' })
+  tokenVersion = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  updatedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastLoginAt?: Date | null;
 }

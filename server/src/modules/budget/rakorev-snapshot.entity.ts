@@ -1,0 +1,39 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { FrozenFigures } from './rakorev-snapshot.figures';
+
+/**
+ * Figures presented at a rakorev meeting, frozen when the snapshot is made. Never recomputed:
+ * a database trigger refuses changes to the figures (Migration20261127040000_budget).
+ */
+@Entity({ tableName: 'rakorev_snapshot' })
+export class RakorevSnapshot {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'smallint' })
+  year!: number;
+
+  @Property({ type: 'smallint', nullable: true })
+  quarter?: number | null;
+
+  /** Undotted code of the region covered; null = all Indonesia. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  withinCode?: string | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'text', nullable: true })
+  createdBy?: string | null;
+
+  /** Latest landed import at freezing time: tells which data the figures include. */
+  @Property({ type: 'bigint', nullable: true })
+  lastImportId?: string | null;
+
+  /** Loaded only when asked for (a list of snapshots does not carry every figure). */
+  @Property({ type: 'json', lazy: true })
+  figures!: FrozenFigures;
+}

@@ -1,0 +1,340 @@
+/**
+ * Indonesian personal names: normalisation, a phonetic key, and similarity.
+ *
+ * The same person is written many ways across Dukcapil, DTKS and program lists:
+ * with or without titles (H., Hj., Drs., S.Pd), with `Muhammad` as Moh./M./Mochamad,
+ * in the pre-1972 spelling (Soekarno, Djoko, Tjahjono, Sjahrir, Chairul), with
+ * doubled letters dropped (Muhamad, Abdulah), glued or split (Nurhayati / Nur Hayati),
+ * with or without the patronym (bin/binti …). `normaliseName` maps those to one
+ * spelling (stored in person.name_norm); `phoneticKey` is a coarser key for blocking
+ * (sounds that Indonesian writers confuse fall together); `nameSimilarity` compares
+ * two normalised names from 0 (unrelated) to 1 (same).
+ *
+ * Every rule is small and has its own unit test (tests/server/quality-names.test.ts).
+ */
+
+// ---------------------------------------------------------------------------
+// Word lists
+
+/**
+ * Titles and honorifics written BEFORE a name: religious (H., Hj., K.H., Ustadz),
+ * academic (Dr., Drs., Dra., Ir., Prof.), polite forms (Bpk, Ibu, Sdr, Ny., Tn.),
+ * memorial (Alm., Almh.) and Javanese nobility (R., R.A., R.M., R.Ay., Raden).
+ * Compared without dots.
+ */
+export const PREFIX_TITLES: ReadonlySet<string> = new Set([
+  'H', 'HJ', 'HJH', 'HAJI', 'HAJAH', 'HAJJAH', 'KH', 'KYAI', 'KIAI', 'UST', 'USTAD', 'USTADZ', 'USTADZAH', 'USTADAH',
+  'DR', 'DRS', 'DRA', 'DRG', 'IR', 'PROF',
+  'BPK', 'BP', 'BAPAK', 'PAK', 'IBU', 'IB', 'BU', 'SDR', 'SDRI', 'SAUDARA', 'SAUDARI', 'NY', 'NYONYA', 'TN', 'TUAN', 'NN', 'NONA',
+  'ALM', 'ALMH', 'ALMARHUM', 'ALMARHUMAH',
+  'R', 'RA', 'RM', 'RR', 'RAY', 'RADEN',
+]);
+
+/**
+ * Academic and professional degrees written AFTER a name (S.Pd, S.E., S.H., S.Kom,
+ * A.Md, M.Si …), compared without dots. A few of these could be name parts in the
+ * first position (ST = Siti), which is why they are only stripped at the end.
+ */
+export const SUFFIX_DEGREES: ReadonlySet<string> = new Set([
+  // Sarjana (S1)
+  'SPD', 'SPDI', 'SPDSD', 'SE', 'SH', 'SHI', 'SKOM', 'SSOS', 'SAG', 'SKEP', 'SFARM', 'ST', 'SSI', 'SIP', 'SIKOM', 'SHUT',
+  'SPT', 'SP', 'SKM', 'SKED', 'SPSI', 'SS', 'STP', 'SSTP', 'STR', 'SGZ', 'SAK', 'SANK', 'SKEB', 'SIKOM', 'STH', 'SPI', 'SSN',
+  'SKG', 'SM', 'SMB', 'SSOSI', 'SFIL', 'STHI', 'SSY', 'SPDK',
+  // Magister (S2), doctor (S3)
+  'MPD', 'MSI', 'MM', 'MKES', 'MH', 'MAG', 'MT', 'MSC', 'MA', 'MBA', 'MKOM', 'MP', 'MAP', 'MPDI', 'MHUM', 'MSOS', 'MKN',
+  'MEK', 'MIKOM', 'MHI', 'MSIE', 'PHD', 'DRPH',
+  // Diploma (Ahli Madya / Ahli Muda) and medical specialists
+  'AMD', 'AMA', 'AMAPD', 'AMDKEB', 'AMDKEP', 'AMDKES', 'AMK', 'AMKEB', 'AMKEP', 'AMDFARM', 'AMDGZ', 'AMG', 'AMF', 'AMAK',
+  'SPOG', 'SPA', 'SPPD', 'SPB', 'SPM', 'SPKK', 'SPTHT', 'SPRAD', 'SPAN', 'SPS', 'SPJP', 'SPKJ', 'SPBS', 'SPU',
+]);
+
+/** Markers of a patronym: everything from them on is the father's name (`Ahmad bin Abdullah`). */
+const PATRONYM = new Set(['BIN', 'BINTI', 'BINT', 'BINTE', 'BT', 'BN']);
+
+/** Markers of an alias (`Sarinah alias Inah`): only the first name counts. */
+const ALIAS = new Set(['ALIAS', 'ALS']);
+
+/** Balinese birth-order names after which `I` (male) or `Ni` (female) is a mere gender marker, often left out. */
+const BALINESE = new Set(['WAYAN', 'MADE', 'NYOMAN', 'KETUT', 'PUTU', 'GEDE', 'KADEK', 'KOMANG', 'NENGAH', 'LUH', 'GUSTI', 'GEDE', 'GEDE']);
+
+/** Short forms of Muhammad (after the spelling rules): Moh., Moch., Muh., Mhd., Mohd., Md., M. */
+const MUHAMMAD_SHORT = new Set(['M', 'MD', 'MH', 'MHD', 'MOH', 'MOKH', 'MUH', 'MUKH', 'MOHD', 'MUHD', 'MOKHD']);
+
+/**
+ * Spelled-out Muhammad after the spelling rules and doubled letters collapsed:
+ * Muhammad, Muhamad, Mohammad, Mohamad, Mochammad (→ Mokhamad), Muhammed, Mohamed, Muchamad, Mukhamad, Muhamat …
+ */
+const MUHAMMAD_LONG = /^M[OU](?:K?H)?AM[AE][DT]$/;
+
+/** Ahmad: Achmad (→ Akhmad), Akhmad, Ahmed, Ahmat, Achmat. */
+const AHMAD = /^A(?:K?H)M[AE][DT]$/;
+
+/** Whole-token replacements applied after the spelling rules (one canonical spelling each). */
+const TOKEN_CANON: ReadonlyMap<string, string> = new Map([
+  ['NUR', 'NUR'], ['NOR', 'NUR'], ['NURUL', 'NUR'], ['NURU', 'NUR'], // Noer → Nur by oe→u; Noor → Nor after doubles
+  ['ABD', 'ABDUL'], ['ABDL', 'ABDUL'], ['ABDUR', 'ABDUL'], ['ABDUS', 'ABDUL'], ['ABDUN', 'ABDUL'], ['ABDUT', 'ABDUL'], ['ABDUD', 'ABDUL'], ['ABDUZ', 'ABDUL'],
+  ['SITI', 'SITI'], ['STI', 'SITI'],
+]);
+
+/** Sun letters: the `l` of Arabic `al` assimilates to them (Abdurrahman = Abdul Rahman, Abdussalam = Abdul Salam). */
+const ABDU_ASSIMILATED = /^ABDU([RSNTDZ][A-Z]{2,})$/;
+const ABDUL_GLUED = /^ABDUL([A-Z]{3,})$/;
+
+// ---------------------------------------------------------------------------
+// Rules, each a small exported function so the tests can address it
+
+/** Upper case, accents removed (É → E), and typographic apostrophes unified. */
+export function foldCase(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
+}
+
+/**
+ * Pre-1972 (Van Ophuijsen / Soewandi) spelling → EYD: oe→u, dj→j, tj→c, sj→sy,
+ * ch→kh; and, only when the name shows another old-spelling mark (oe, dj, tj, sj),
+ * the old j (= y) → y (Soejono → Suyono, Tjahjo → Cahyo, Njoman → Nyoman). Without
+ * such a mark a j is taken as modern (Joko, Juli), because that is far more common.
+ * Input is upper case.
+ */
+export function modernSpelling(s: string): string {
+  const old = /OE|DJ|TJ|SJ/.test(s);
+  const DJ = '\u0001'; // keeps the modern j that dj became from the old-j rule
+  let t = s.replace(/OE/g, 'U').replace(/DJ/g, DJ).replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
+  if (old) t = t.replace(/J/g, 'Y');
+  return t.replace(/\u0001/g, 'J').replace(/CH/g, 'KH');
+}
+
+/** Runs of one letter → one letter (Muhammad → Muhamad, Sitti → Siti, Abdullah → Abdulah). */
+export function collapseDoubles(s: string): string {
+  return s.replace(/([A-Z])\1+/g, '$1');
+}
+
+/**
+ * Splits a name into tokens: apostrophes and backticks vanish (Ma'ruf → Maruf);
+ * every other non-letter separates; a token that is a known title or degree when
+ * its dots are dropped stays whole (S.Pd. → SPD, K.H. → KH), other dotted tokens
+ * split at their dots (H.Ahmad → H Ahmad, M.Rizki → M Rizki).
+ */
+export function tokenize(upper: string): string[] {
+  const out: string[] = [];
+  for (const raw of upper.replace(/['`\u2018\u2019\u02BC]/g, '').split(/[\s,;/\\()[\]{}"]+/)) {
+    if (!raw) continue;
+    const compact = raw.replace(/[^A-Z]/g, '');
+    if (compact && raw.includes('.') && (PREFIX_TITLES.has(compact) || SUFFIX_DEGREES.has(compact))) {
+      out.push(compact);
+      continue;
+    }
+    for (const part of raw.split(/[^A-Z]+/)) if (part) out.push(part);
+  }
+  return out;
+}
+
+/** Drops leading titles/honorifics while a name remains (Drs. H. Ahmad → Ahmad; a lone `Haji` stays). */
+export function stripTitles(tokens: string[]): string[] {
+  const t = [...tokens];
+  while (t.length > 1 && PREFIX_TITLES.has(t[0]!)) t.shift();
+  return t;
+}
+
+/** Drops trailing degrees while a name remains (Ahmad, S.Pd., M.Si → Ahmad). */
+export function stripDegrees(tokens: string[]): string[] {
+  const t = [...tokens];
+  while (t.length > 1 && SUFFIX_DEGREES.has(t[t.length - 1]!)) t.pop();
+  return t;
+}
+
+/** `Ahmad bin Abdullah` → Ahmad; `Sarinah alias Inah` → Sarinah (kept when nothing would be left). */
+export function stripPatronymAndAlias(tokens: string[]): string[] {
+  const i = tokens.findIndex((t, k) => k > 0 && (PATRONYM.has(t) || ALIAS.has(t)));
+  return i > 0 ? tokens.slice(0, i) : tokens;
+}
+
+/** Balinese `I Wayan` / `Ni Made` → Wayan / Made (the gender marker is often left out). */
+export function stripBalineseMarker(tokens: string[]): string[] {
+  if (tokens.length > 1 && (tokens[0] === 'I' || tokens[0] === 'NI') && BALINESE.has(tokens[1]!)) return tokens.slice(1);
+  return tokens;
+}
+
+/**
+ * One spelling per common name part (tokens already in modern spelling, doubles
+ * collapsed): every Muhammad form → MUHAMMAD (a leading `M` only when more follows),
+ * Ahmad forms → AHMAD, Nur/Noer/Noor/Nurul → NUR, Abd./Abdur/Abdus → ABDUL,
+ * glued Abdulkadir / Abdurrahman → ABDUL KADIR / ABDUL RAHMAN, St. → SITI (first word).
+ */
+export function canonicalTokens(tokens: string[]): string[] {
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    const more = i < tokens.length - 1;
+    if (MUHAMMAD_LONG.test(t) || (MUHAMMAD_SHORT.has(t) && more && (i === 0 || out[out.length - 1] !== 'MUHAMMAD'))) {
+      out.push('MUHAMMAD');
+    } else if (AHMAD.test(t)) {
+      out.push('AHMAD');
+    } else if (t === 'ST' && i === 0 && more) {
+      out.push('SITI');
+    } else if (TOKEN_CANON.has(t) && (!t.startsWith('ABDU') || t === 'ABD' || t === 'ABDL' || more)) {
+      out.push(TOKEN_CANON.get(t)!);
+    } else {
+      const glued = ABDUL_GLUED.exec(t) ?? ABDU_ASSIMILATED.exec(t);
+      if (glued && glued[1] !== 'LAH' && glued[1] !== 'AH') out.push('ABDUL', glued[1]!);
+      else out.push(t);
+    }
+  });
+  return out;
+}
+
+/**
+ * The normalised name stored in person.name_norm: upper case, modern spelling,
+ * titles/degrees/patronym dropped, doubled letters collapsed, canonical forms of
+ * common name parts, single spaces. Empty when the name has no letters.
+ */
+export function normaliseName(raw: string | null | undefined): string {
+  if (!raw) return '';
+  const spelled = modernSpelling(foldCase(raw));
+  let tokens = tokenize(spelled);
+  tokens = stripTitles(tokens);
+  tokens = stripDegrees(tokens);
+  tokens = stripPatronymAndAlias(tokens);
+  tokens = stripBalineseMarker(tokens);
+  tokens = canonicalTokens(tokens.map(collapseDoubles));
+  return tokens.join(' ');
+}
+
+// ---------------------------------------------------------------------------
+// Phonetic key
+
+/**
+ * A phonetic key for one normalised word, tuned to how Indonesian names vary
+ * (our own small algorithm, documented rule by rule):
+ *  1. digraphs: KH→H (Khairul/Hairul), SY→S (Syamsul/Samsul), DH→D (Ramadhan),
+ *     TH→T (Fathur), PH→F, NY→N;
+ *  2. single letters: F,V→P (Fitri/Pitri, Fajar/Pajar — Sulawesi and Sundanese
+ *     speakers), Z→S (Zainal/Sainal), Q→K, X→KS, C→K? no: C stays (Candra ≠ Kandra);
+ *  3. the first letter is kept (a vowel becomes A: Omar/Umar, Edi/Adi);
+ *     afterwards vowels, Y, W between vowels and H are dropped (Fatimah/Fatima,
+ *     Rahmat/Ramat, Wahyu/Wahju);
+ *  4. runs of one consonant → one.
+ */
+export function wordKey(word: string): string {
+  if (!word) return '';
+  const w = word
+    .replace(/KH/g, 'H')
+    .replace(/SY/g, 'S')
+    .replace(/DH/g, 'D')
+    .replace(/TH/g, 'T')
+    .replace(/PH/g, 'F')
+    .replace(/NY/g, 'N')
+    .replace(/[FV]/g, 'P')
+    .replace(/Z/g, 'S')
+    .replace(/Q/g, 'K')
+    .replace(/X/g, 'KS');
+  const first = /[AEIOU]/.test(w[0]!) ? 'A' : w[0]!;
+  const rest = w.slice(1).replace(/[AEIOUYH]/g, '').replace(/(?<=[AEIOU])W(?=[AEIOU])/g, '');
+  return collapseDoubles(first + rest);
+}
+
+/**
+ * The key of a whole normalised name: word keys sorted (word order varies:
+ * Siti Aminah / Aminah Siti) and joined by spaces.
+ */
+export function phoneticKey(norm: string): string {
+  if (!norm) return '';
+  return norm
+    .split(' ')
+    .filter(Boolean)
+    .map(wordKey)
+    .sort()
+    .join(' ');
+}
+
+// ---------------------------------------------------------------------------
+// Similarity
+
+/** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters). */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return a.length ? 1 : 0;
+  const la = a.length;
+  const lb = b.length;
+  if (!la || !lb) return 0;
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  const ma = new Uint8Array(la);
+  const mb = new Uint8Array(lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - window);
+    const hi = Math.min(lb - 1, i + window);
+    for (let j = lo; j <= hi; j++) {
+      if (!mb[j] && a.charCodeAt(i) === b.charCodeAt(j)) {
+        ma[i] = 1;
+        mb[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (!matches) return 0;
+  let k = 0;
+  let half = 0;
+  for (let i = 0; i < la; i++) {
+    if (!ma[i]) continue;
+    while (!mb[k]) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * Token-level similarity: every word of the shorter name matched to its best
+ * word of the longer (Jaro-Winkler), averaged with weights by length, then
+ * scaled by coverage of the longer name so a dropped word costs something
+ * (Ahmad / Ahmad Fauzi ≈ 0.73, not 1). Word order does not matter.
+ */
+export function tokenSimilarity(normA: string, normB: string): number {
+  const ta = normA.split(' ').filter(Boolean);
+  const tb = normB.split(' ').filter(Boolean);
+  if (!ta.length || !tb.length) return 0;
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  const used = new Uint8Array(long.length);
+  let sum = 0;
+  let weight = 0;
+  for (const s of short) {
+    let best = 0;
+    let bestJ = -1;
+    long.forEach((l, j) => {
+      if (used[j]) return;
+      const v = jaroWinkler(s, l);
+      if (v > best) {
+        best = v;
+        bestJ = j;
+      }
+    });
+    if (bestJ >= 0) used[bestJ] = 1;
+    sum += best * s.length;
+    weight += s.length;
+  }
+  const matchedLen = long.reduce((n, l, j) => n + (used[j] ? l.length : 0), 0);
+  const longLen = long.reduce((n, l) => n + l.length, 0);
+  const coverage = (weight + matchedLen) / (weight + longLen);
+  return (sum / weight) * coverage;
+}
+
+/**
+ * Similarity of two normalised names, 0–1: the best of whole-string
+ * Jaro-Winkler with spaces removed (catches glued/split names: Nurhayati /
+ * Nur Hayati) and the token similarity (catches word order), and at least 0.9
+ * when the phonetic keys agree (spelling variants the rules above know).
+ */
+export function nameSimilarity(normA: string, normB: string): number {
+  if (!normA || !normB) return 0;
+  if (normA === normB) return 1;
+  const glued = jaroWinkler(normA.replace(/ /g, ''), normB.replace(/ /g, ''));
+  const tokens = tokenSimilarity(normA, normB);
+  const keyMatch = phoneticKey(normA) === phoneticKey(normB) ? 0.9 : 0;
+  return Math.max(glued, tokens, keyMatch);
+}
