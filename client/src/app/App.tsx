@@ -58,8 +58,10 @@ const router = createBrowserRouter([
 ]);
 
 function WithApollo({ children }: { children: ReactNode }) {
-  const { logout } = useAuth();
-  const client = useMemo(() => createApolloClient(currentToken, logout), [logout]);
+  const { session, logout } = useAuth();
+  // A fresh client (and cache) per login: nothing one user saw leaks to the next.
+  const token = session?.token;
+  const client = useMemo(() => (void token, createApolloClient(currentToken, logout)), [token, logout]);
   return <ApolloProvider client={client}>{children}</ApolloProvider>;
 }
 

@@ -9,6 +9,25 @@ import type { AuthUser } from './auth.types';
 
 const BCRYPT_ROUNDS = 10;
 
+/**
+ * A bcrypt hash of a random string nobody knows. Login compares against it
+ * when the username does not exist, so a wrong username takes as long as a
+ * wrong password and response times do not reveal which accounts exist.
+ */
+const UNKNOWN_USER_HASH = '$2b$10$RhJGuMq0vmz6iUBsdZO0W.aPEIxfJ22OIowP4hyOcIHhYXtxTL9HK';
+
+/** bcrypt reads only the first 72 bytes; longer passwords would be silently cut. */
+const PASSWORD_MAX_BYTES = 72;
+const PASSWORD_MIN_CHARS = 8;
+
+/** Why a new password is not acceptable, or null when it is. */
+export function passwordProblem(password: string, username?: string): string | null {
+  if (password.length < PASSWORD_MIN_CHARS) return `The password must have at least ${PASSWORD_MIN_CHARS} characters.`;
+  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return `The password may have at most ${PASSWORD_MAX_BYTES} bytes.`;
+  if (username && password.toLowerCase() === username.toLowerCase()) return 'The password may not be the username.';
+  return null;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_ROUNDS);
 }
@@ -17,17 +36,35 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   return bcrypt.compare(password, hash);
 }
 
+/** Checks a login's password; for an unknown user it spends the same time and fails. */
+export async function checkCredentials(user: User | null, password: string): Promise<boolean> {
+  const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+  return ok && user !== null;
+}
+
 /** The signing secret lives in the database, so every process on it (portal, CLI) agrees. */
 export async function getJwtSecret(em: EntityManager, override?: string): Promise<Uint8Array> {
   if (override) return new TextEncoder().encode(override);
-  const fresh = crypto.randomBytes(32).toString('base64url');
-  await em.execute(`insert into app_setting (key, value) values ('jwt_secret', ?) on conflict (key) do nothing`, [fresh]);
-  const rows = await em.execute<{ value: string }[]>(`select value from app_setting where key = 'jwt_secret'`);
+  // Read first: this runs on every authenticated request, and the write is needed only once per database.
+  let rows = await em.execute<{ value: string }[]>(`select value from app_setting where key = 'jwt_secret'`);
+  if (!rows.length) {
+    const fresh = crypto.randomBytes(32).toString('base64url');
+    await em.execute(`insert into app_setting (key, value) values ('jwt_secret', ?) on conflict (key) do nothing`, [fresh]);
+    rows = await em.execute<{ value: string }[]>(`select value from app_setting where key = 'jwt_secret'`);
+  }
   return new TextEncoder().encode(rows[0].value);
 }
 
-export async function signToken(secret: Uint8Array, user: AuthUser, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ role: user.role, region: user.regionCode, uid: user.id })
+/**
+ * Signs a token for the user. `tokenVersion` (claim `tv`) must equal the
+ * user's current app_user.token_version for the token to be accepted.
+ */
+export async function signToken(
+  secret: Uint8Array,
+  user: AuthUser & { tokenVersion?: number },
+  ttlSeconds: number,
+): Promise<string> {
+  return new SignJWT({ role: user.role, region: user.regionCode, uid: user.id, tv: user.tokenVersion ?? 0 })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.username)
     .setIssuedAt()
@@ -35,13 +72,14 @@ export async function signToken(secret: Uint8Array, user: AuthUser, ttlSeconds: 
     .sign(secret);
 }
 
-export type TokenCheck = { ok: true; username: string } | { ok: false; reason: string };
+export type TokenCheck = { ok: true; username: string; tokenVersion: number } | { ok: false; reason: string };
 
 export async function readToken(secret: Uint8Array, token: string): Promise<TokenCheck> {
   try {
-    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
     if (!payload.sub) return { ok: false, reason: 'The token names no user.' };
-    return { ok: true, username: payload.sub };
+    const tv = typeof payload.tv === 'number' ? payload.tv : 0;
+    return { ok: true, username: payload.sub, tokenVersion: tv };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'The token has expired: log in again.' };
     return { ok: false, reason: 'The token is not valid: log in again.' };
@@ -50,6 +88,30 @@ export async function readToken(secret: Uint8Array, token: string): Promise<Toke
 
 export function toAuthUser(u: User): AuthUser {
   return { id: u.id, username: u.username, role: u.role, regionCode: u.regionCode ?? null };
+}
+
+/** A fresh token for the user at their current token version. */
+export async function issueToken(em: EntityManager, jwtSecretOverride: string | undefined, user: User, ttlSeconds: number): Promise<string> {
+  const secret = await getJwtSecret(em, jwtSecretOverride);
+  return signToken(secret, { ...toAuthUser(user), tokenVersion: user.tokenVersion }, ttlSeconds);
+}
+
+export type BearerCheck = { user: AuthUser; error: null } | { user: null; error: string };
+
+/**
+ * Resolves a bearer token to the user as stored now: a disabled account, a
+ * deleted one, or a token older than the last password change/reset is refused,
+ * and the role and region come from the database, not from the token.
+ */
+export async function userForToken(em: EntityManager, jwtSecretOverride: string | undefined, token: string): Promise<BearerCheck> {
+  const check = await readToken(await getJwtSecret(em, jwtSecretOverride), token);
+  if (!check.ok) return { user: null, error: check.reason };
+  const user = await em.findOne(User, { username: check.username });
+  if (!user || user.disabled) return { user: null, error: 'The account of this token no longer exists or is disabled.' };
+  if (user.tokenVersion !== check.tokenVersion) {
+    return { user: null, error: 'The token was revoked (the password was changed or reset, or the account was disabled, after it was issued): log in again.' };
+  }
+  return { user: toAuthUser(user), error: null };
 }
 
 /**

@@ -206,14 +206,15 @@ export function normaliseName(raw: string | null | undefined): string {
 
 /**
  * A phonetic key for one normalised word, tuned to how Indonesian names vary
- * (our own small algorithm, documented rule by rule):
- *  1. digraphs: KH→H (Khairul/Hairul), SY→S (Syamsul/Samsul), DH→D (Ramadhan),
- *     TH→T (Fathur), PH→F, NY→N;
- *  2. single letters: F,V→P (Fitri/Pitri, Fajar/Pajar — Sulawesi and Sundanese
- *     speakers), Z→S (Zainal/Sainal), Q→K, X→KS, C→K? no: C stays (Candra ≠ Kandra);
- *  3. the first letter is kept (a vowel becomes A: Omar/Umar, Edi/Adi);
- *     afterwards vowels, Y, W between vowels and H are dropped (Fatimah/Fatima,
- *     Rahmat/Ramat, Wahyu/Wahju);
+ * (our own small algorithm):
+ *  1. digraphs: KH→H (Khairul/Hairul), SY→S (Syamsul/Samsul), DH→D (Ramadhan/
+ *     Ramadan), TH→T (Fathur/Fatur), PH→F, NY→N;
+ *  2. letters: F and V → P (Fitri/Pitri, Fajar/Pajar: Sulawesi and Sundanese
+ *     speakers), Z→S (Zainal/Sainal), Q→K (Qodir/Kodir), X→KS; C stays (Candra
+ *     and Kandra are different spellings of different names);
+ *  3. the first letter is kept, a vowel as A (Omar/Umar, Edi/Adi); after it,
+ *     vowels, Y, W and H are dropped (Fatimah/Fatima, Rahmat/Ramat, Wahyu/Wahyudi
+ *     keep their consonant frame; Rizki/Rizky agree);
  *  4. runs of one consonant → one.
  */
 export function wordKey(word: string): string {
@@ -230,13 +231,13 @@ export function wordKey(word: string): string {
     .replace(/Q/g, 'K')
     .replace(/X/g, 'KS');
   const first = /[AEIOU]/.test(w[0]!) ? 'A' : w[0]!;
-  const rest = w.slice(1).replace(/[AEIOUYH]/g, '').replace(/(?<=[AEIOU])W(?=[AEIOU])/g, '');
-  return collapseDoubles(first + rest);
+  return collapseDoubles(first + w.slice(1).replace(/[AEIOUYWH]/g, ''));
 }
 
 /**
  * The key of a whole normalised name: word keys sorted (word order varies:
- * Siti Aminah / Aminah Siti) and joined by spaces.
+ * Siti Aminah / Aminah Siti) and joined by spaces. Stored in person.name_key
+ * and used to block candidate pairs across a kabupaten.
  */
 export function phoneticKey(norm: string): string {
   if (!norm) return '';
@@ -282,59 +283,65 @@ export function jaroWinkler(a: string, b: string): number {
     if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
     k++;
   }
-  const m = matches;
-  const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
+  const jaro = (matches / la + matches / lb + (matches - half / 2) / matches) / 3;
   let prefix = 0;
   while (prefix < 4 && prefix < la && prefix < lb && a[prefix] === b[prefix]) prefix++;
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
-/**
- * Token-level similarity: every word of the shorter name matched to its best
- * word of the longer (Jaro-Winkler), averaged with weights by length, then
- * scaled by coverage of the longer name so a dropped word costs something
- * (Ahmad / Ahmad Fauzi ≈ 0.73, not 1). Word order does not matter.
- */
-export function tokenSimilarity(normA: string, normB: string): number {
-  const ta = normA.split(' ').filter(Boolean);
-  const tb = normB.split(' ').filter(Boolean);
-  if (!ta.length || !tb.length) return 0;
-  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
-  const used = new Uint8Array(long.length);
-  let sum = 0;
-  let weight = 0;
-  for (const s of short) {
-    let best = 0;
-    let bestJ = -1;
-    long.forEach((l, j) => {
-      if (used[j]) return;
-      const v = jaroWinkler(s, l);
-      if (v > best) {
-        best = v;
-        bestJ = j;
-      }
-    });
-    if (bestJ >= 0) used[bestJ] = 1;
-    sum += best * s.length;
-    weight += s.length;
-  }
-  const matchedLen = long.reduce((n, l, j) => n + (used[j] ? l.length : 0), 0);
-  const longLen = long.reduce((n, l) => n + l.length, 0);
-  const coverage = (weight + matchedLen) / (weight + longLen);
-  return (sum / weight) * coverage;
+/** Below this, two words count as different words (Rizki/Rizky 0.92 count; Rizki/Rizal 0.81 do not). */
+export const WORD_MATCH_MIN = 0.88;
+
+/** Two words: 1 when equal, else Jaro-Winkler, at least 0.9 when their phonetic keys agree; 0 below WORD_MATCH_MIN. */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  let v = jaroWinkler(a, b);
+  if (v < 0.9 && a.length > 1 && b.length > 1 && wordKey(a) === wordKey(b)) v = 0.9;
+  return v >= WORD_MATCH_MIN ? v : 0;
 }
 
 /**
- * Similarity of two normalised names, 0–1: the best of whole-string
- * Jaro-Winkler with spaces removed (catches glued/split names: Nurhayati /
- * Nur Hayati) and the token similarity (catches word order), and at least 0.9
- * when the phonetic keys agree (spelling variants the rules above know).
+ * How much a word says about identity. Common name parts (Muhammad, Siti, Nur)
+ * say little, rare ones a lot: the inverse document frequency over the roster,
+ * ln(N / df). `uniformWeights` (every word 1) serves where no roster is at hand.
  */
-export function nameSimilarity(normA: string, normB: string): number {
+export type WordWeight = (word: string) => number;
+export const uniformWeights: WordWeight = () => 1;
+
+/** IDF weights from word counts over `total` names; unseen words weigh as if seen once. Floor 0.1 so no word is free. */
+export function idfWeights(counts: ReadonlyMap<string, number>, total: number): WordWeight {
+  const n = Math.max(total, 1);
+  return (w) => Math.max(0.1, Math.log((n + 1) / ((counts.get(w) ?? 1) + 0.5)));
+}
+
+/**
+ * Similarity of two normalised names, 0–1. Names differing only in spacing
+ * (Nurhayati / Nur Hayati) score 1. Otherwise a symmetric soft-TF-IDF: each
+ * word of either name is matched to its most similar word of the other
+ * (wordSimilarity), and the matches are averaged with the words' weights over
+ * all words of both names, so a dropped or different word costs its weight
+ * and a shared common word (Muhammad) earns little. Word order does not matter.
+ */
+export function nameSimilarity(normA: string, normB: string, weight: WordWeight = uniformWeights): number {
   if (!normA || !normB) return 0;
-  if (normA === normB) return 1;
-  const glued = jaroWinkler(normA.replace(/ /g, ''), normB.replace(/ /g, ''));
-  const tokens = tokenSimilarity(normA, normB);
-  const keyMatch = phoneticKey(normA) === phoneticKey(normB) ? 0.9 : 0;
-  return Math.max(glued, tokens, keyMatch);
+  if (normA === normB || normA.replace(/ /g, '') === normB.replace(/ /g, '')) return 1;
+  const ta = normA.split(' ');
+  const tb = normB.split(' ');
+  let num = 0;
+  let den = 0;
+  const side = (xs: string[], ys: string[]) => {
+    for (const x of xs) {
+      const w = weight(x);
+      let best = 0;
+      for (const y of ys) {
+        const v = wordSimilarity(x, y);
+        if (v > best) best = v;
+      }
+      num += w * best;
+      den += w;
+    }
+  };
+  side(ta, tb);
+  side(tb, ta);
+  return den > 0 ? num / den : 0;
 }
