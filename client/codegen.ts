@@ -12,7 +12,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { JSONObject: 'Record<string, unknown>' },
+        scalars: { JSONObject: 'Record<string, unknown>', DateTimeISO: 'string' },
         avoidOptionals: { field: true, inputValue: false },
       },
     },

@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Request } from 'express';
+import crypto from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { GraphQLContext } from './graphql/context';
 import { buildAppSchema } from './graphql/schema';
-import { getJwtSecret, readToken, toAuthUser } from './modules/auth/auth.service';
-import { User } from './modules/auth/user.entity';
+import { maskError } from './graphql/errors';
+import { GRAPHQL_BODY_LIMIT, MAX_QUERY_TOKENS, depthLimitRule, queryCostPlugin, textInputPlugin } from './graphql/limits';
+import { authenticateHeader } from './modules/auth/auth.service';
 import type { AuthUser } from './modules/auth/auth.types';
 import type { StartupStatus } from './status';
 import { httpRoutes } from './http/routes';
@@ -29,17 +32,69 @@ export interface RequestAuth {
 
 /** Resolves the bearer token of a request to a user (or why not). Used by GraphQL and every HTTP route. */
 export async function authenticate(orm: MikroORM, config: Config, req: Request): Promise<RequestAuth> {
-  const header = req.headers.authorization;
-  if (!header) return { user: null, error: null };
-  const m = /^Bearer\s+(.+)$/i.exec(header);
-  if (!m) return { user: null, error: 'The Authorization header must be "Bearer <token>".' };
-  const em = orm.em.fork();
-  const check = await readToken(await getJwtSecret(em, config.jwtSecret), m[1].trim());
-  if (!check.ok) return { user: null, error: check.reason };
-  const user = await em.findOne(User, { username: check.username });
-  if (!user || user.disabled) return { user: null, error: 'The account of this token no longer exists or is disabled.' };
-  return { user: toAuthUser(user), error: null };
+  return authenticateHeader(orm.em.fork(), config.jwtSecret, req.headers.authorization);
 }
+
+/**
+ * Content-Security-Policy of the portal. Everything comes from the portal
+ * itself (no CDN, no remote base map). blob: for maplibre's web worker and
+ * for exported files/images (html-to-image, jsPDF); data: for inline icons
+ * and exported images. No 'unsafe-inline' scripts. No upgrade-insecure-requests:
+ * the portal is often served over plain http on an office network, where it
+ * would break every asset.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"], // maplibre and the editors set style attributes at run time
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  workerSrc: ["'self'", 'blob:'],
+  childSrc: ["'self'", 'blob:'], // worker fallback of older browsers
+  connectSrc: ["'self'", 'data:', 'blob:'],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+
+/** GraphiQL's editor (monaco) evaluates code at run time; only its page gets 'unsafe-eval'. */
+export const GRAPHIQL_CONTENT_SECURITY_POLICY = {
+  ...CONTENT_SECURITY_POLICY,
+  scriptSrc: ["'self'", "'unsafe-eval'"],
+};
+
+/**
+ * Last handler: errors of HTTP routes and body parsers become JSON with a
+ * clear message for the caller's mistakes (too large, bad JSON, upload
+ * limits) and a generic message with a log reference for everything else.
+ * Express's own handler would print the stack trace outside production.
+ */
+export const jsonErrorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; code?: string; expose?: boolean; message?: string; limit?: number };
+  const status = e.status ?? e.statusCode ?? 500;
+  if (e.type === 'entity.too.large') {
+    res.status(413).json({ error: `The request body is larger than the limit of ${e.limit ?? '?'} bytes.`, code: 'PAYLOAD_TOO_LARGE' });
+  } else if (e.type === 'entity.parse.failed') {
+    res.status(400).json({ error: 'The request body is not valid JSON.', code: 'BAD_REQUEST' });
+  } else if (e.code === 'LIMIT_FILE_SIZE') {
+    res.status(413).json({ error: 'The uploaded file is larger than the upload limit.', code: 'PAYLOAD_TOO_LARGE' });
+  } else if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) {
+    res.status(400).json({ error: `The upload breaks a limit: ${e.message ?? e.code}.`, code: 'BAD_REQUEST' });
+  } else if (status >= 400 && status < 500 && e.expose !== false && e.message) {
+    res.status(status).json({ error: e.message, code: 'BAD_REQUEST' });
+  } else {
+    const reference = crypto.randomUUID().slice(0, 8);
+    console.error(`[http] internal error on ${req.method} ${req.originalUrl}, reference ${reference}:`, err);
+    res.status(500).json({ error: `Internal server error (reference ${reference}); the details are in the server log.`, code: 'INTERNAL_SERVER_ERROR', reference });
+  }
+};
 
 /** The whole HTTP app, built from its dependencies only (tests call this with their own ORM). */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: () => Promise<void> }> {
@@ -47,20 +102,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", "'unsafe-eval'"], // GraphiQL's editor compiles code at run time
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          workerSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
-        },
-      },
-    }),
-  );
+  const strictHeaders = helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  const graphiqlHeaders = helmet({ contentSecurityPolicy: { directives: GRAPHIQL_CONTENT_SECURITY_POLICY } });
+  app.use((req, res, next) => (/^\/graphiql(\/|$)/.test(req.path) ? graphiqlHeaders : strictHeaders)(req, res, next));
 
   app.get('/healthz', (_req, res) => {
     const s = deps.status;
@@ -73,13 +117,19 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildAppSchema(),
-    introspection: true,
+    introspection: true, // GraphiQL at /graphiql needs it; the schema is public (server/schema.graphql)
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error),
+    // Refuses simple (form/GET without a custom header) requests a browser could send cross-site.
+    csrfPrevention: true,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    validationRules: [depthLimitRule],
+    plugins: [queryCostPlugin<GraphQLContext>(), textInputPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const auth = await authenticate(orm, config, req);
@@ -97,6 +147,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
   );
 
   for (const mount of httpRoutes) mount(app, deps);
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: `There is no ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)}.`, code: 'NOT_FOUND' });
+  });
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const dir = deps.clientDir;
@@ -104,6 +157,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
     // Client-side routes fall back to index.html.
     app.get(/^\/(?!graphql|api|healthz).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
   }
+
+  app.use(jsonErrorHandler);
 
   return { app, stop: () => apollo.stop() };
 }

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { StartupStatus } from './status';
+import { publishCliAccess } from './modules/imports/cli-access';
 
 export interface StartupTaskDeps {
   orm: MikroORM;
@@ -11,3 +12,5 @@ export interface StartupTaskDeps {
 
 /** Work after migration + regions, before /healthz turns 200 (e.g. the demo data set). Modules append. */
 export const startupTasks: ((deps: StartupTaskDeps) => Promise<void>)[] = [];
+// On the embedded database the CLI imports through the running portal: publish its local secret (imports/cli-access.ts).
+startupTasks.push(async ({ config }) => void (config.databaseUrl ? null : publishCliAccess(config.dataDir)));

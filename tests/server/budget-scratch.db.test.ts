@@ -13,7 +13,7 @@ beforeAll(async () => {
    ('JPS-PROV',2020,null,'75',1000,0,1,2),
    ('JPS-PROV',2020,1,'7501',500,400,1,3),
    ('JPS-PROV',2020,3,'750101',200,50,1,4),
-   ('BST',2020,3,'7501012001',100,100,1,5)`);
+   ('BST',2020,3,'7501011001',100,100,1,5)`);
 });
 afterAll(async () => { await app?.close(); await db?.close(); });
 it('scratch', async () => {

@@ -61,7 +61,7 @@ function WithApollo({ children }: { children: ReactNode }) {
   const { session, logout } = useAuth();
   // A fresh client (and cache) per login: nothing one user saw leaks to the next.
   const token = session?.token;
-  const client = useMemo(() => (void token, createApolloClient(currentToken, logout)), [token, logout]);
+  const client = useMemo(() => createApolloClient(currentToken, logout), [token, logout]);
   return <ApolloProvider client={client}>{children}</ApolloProvider>;
 }
 

@@ -12,8 +12,6 @@ export class Migration20261127040000_budget extends Migration {
   override async up(): Promise<void> {
     // Roll-ups filter budget lines by year, stage and program, then group by code prefix.
     this.addSql(`create index budget_line_year_stage_idx on budget_line (year, stage, program)`);
-    // Disbursement over time groups payment rows of a year by month.
-    this.addSql(`create index payment_year_paid_idx on payment (year, paid_on)`);
 
     this.addSql(`create table rakorev_snapshot (
       id bigserial primary key,
@@ -44,7 +42,6 @@ export class Migration20261127040000_budget extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop table if exists rakorev_snapshot`);
     this.addSql(`drop function if exists rakorev_snapshot_frozen()`);
-    this.addSql(`drop index if exists payment_year_paid_idx`);
     this.addSql(`drop index if exists budget_line_year_stage_idx`);
   }
 }

@@ -1,10 +1,18 @@
 import { Migration20261127000000_init } from './Migration20261127000000_init';
+import { Migration20261127020000_analytics } from './Migration20261127020000_analytics';
 import { Migration20261127040000_budget } from './Migration20261127040000_budget';
 import { Migration20261127050000_auth } from './Migration20261127050000_auth';
+import { Migration20261127060000_workflows } from './Migration20261127060000_workflows';
+import { Migration20261127010000_imports } from './Migration20261127010000_imports';
+import { Migration20261127030000_quality } from './Migration20261127030000_quality';
 
 /** Explicit list (no file globbing): works the same under tsx, vitest and bundlers. Append new migrations here. */
 export const migrationsList = [
   { name: 'Migration20261127000000_init', class: Migration20261127000000_init },
   { name: 'Migration20261127040000_budget', class: Migration20261127040000_budget },
   { name: 'Migration20261127050000_auth', class: Migration20261127050000_auth },
+  { name: 'Migration20261127020000_analytics', class: Migration20261127020000_analytics },
+  { name: 'Migration20261127060000_workflows', class: Migration20261127060000_workflows },
+  { name: 'Migration20261127010000_imports', class: Migration20261127010000_imports },
+  { name: 'Migration20261127030000_quality', class: Migration20261127030000_quality },
 ];

@@ -99,6 +99,21 @@ export async function issueToken(em: EntityManager, jwtSecretOverride: string | 
 export type BearerCheck = { user: AuthUser; error: null } | { user: null; error: string };
 
 /**
+ * Resolves an Authorization header: no header = anonymous (error null),
+ * otherwise the user or why not. Shared by GraphQL and every HTTP route.
+ */
+export async function authenticateHeader(
+  em: EntityManager,
+  jwtSecretOverride: string | undefined,
+  header: string | undefined,
+): Promise<{ user: AuthUser | null; error: string | null }> {
+  if (!header) return { user: null, error: null };
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m || m[1].length > 4096) return { user: null, error: 'The Authorization header must be "Bearer <token>".' };
+  return userForToken(em, jwtSecretOverride, m[1]);
+}
+
+/**
  * Resolves a bearer token to the user as stored now: a disabled account, a
  * deleted one, or a token older than the last password change/reset is refused,
  * and the role and region come from the database, not from the token.

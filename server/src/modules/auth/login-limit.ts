@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sqlFile } from '../../db/sql';
+import { rateLimited } from '../../graphql/errors';
 
 /**
  * Login throttling. Failed attempts are rows in login_attempt (not process
@@ -58,4 +59,15 @@ export async function recordLoginAttempt(em: EntityManager, username: string, ip
   await em.execute(`insert into login_attempt (username, ip, outcome) values (?, ?, ?)`, [username, ip, outcome]);
   // Housekeeping with each stored attempt: the table only ever holds about a day of logins.
   await em.execute(`delete from login_attempt where at < now() - make_interval(secs => ?)`, [LOGIN_LIMITS.keepSeconds]);
+}
+
+/** The error for a paused login, with the wait in minutes and seconds. */
+export function loginBlockedError(retryAfterSeconds: number, reason: LoginLimitState['reason'] = null) {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const which = reason === 'address' ? ' from this address' : reason === 'username' ? ' for this username' : '';
+  return rateLimited(
+    `Too many failed logins${which} (${reason === 'address' ? LOGIN_LIMITS.perIp : LOGIN_LIMITS.perUsername} in ` +
+      `${LOGIN_LIMITS.windowSeconds / 60} minutes): try again in ${minutes} minute${minutes === 1 ? '' : 's'} (${retryAfterSeconds} s).`,
+    retryAfterSeconds,
+  );
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
 export enum Role {
   ADMIN = 'ADMIN',
@@ -36,7 +36,7 @@ export class User {
    * change or reset, disable) makes every older token invalid at once.
    */
   @Property({ type: 'integer' })
-  tokenVersion = 0;
+  tokenVersion: Opt<number> = 0;
 
   @Property({ type: 'datetime', nullable: true })
   updatedAt?: Date | null;

@@ -63,7 +63,6 @@ const toSnapshot = (s: SnapshotRecord): SnapshotOut => ({
   createdAt: s.createdAt,
   createdBy: s.createdBy,
   lastImportId: s.lastImportId,
-  coverageIncluded: s.coverageIncluded,
   figures: s.figures,
 });
 
@@ -74,7 +73,8 @@ const toFigures = (f: FrozenRegionFigures): SnapshotRegionFiguresType => ({ ...f
 @Resolver()
 export class BudgetResolver {
   @Query(() => [BudgetRealisationType], {
-    description: 'Pagu, realisasi, outstanding and realisation rate per region of `level` at/inside `within`; lines of any level roll up by code prefix',
+    description:
+      'Pagu, realisasi, outstanding and realisation rate per region of `level` at/inside `within`; lines of any level roll up by code prefix',
   })
   async budgetRealisation(
     @Ctx() ctx: GraphQLContext,
@@ -87,7 +87,9 @@ export class BudgetResolver {
     return (await budgetRealisation(ctx.em, { year, level, within, programs, stage })).map(toRealisation);
   }
 
-  @Query(() => [BudgetStageType], { description: 'The budget of a year at/inside `within` as a series by stage (tahap); whole-year lines last' })
+  @Query(() => [BudgetStageType], {
+    description: 'The budget of a year at/inside `within` as a series by stage (tahap); whole-year lines last',
+  })
   async budgetByStage(
     @Ctx() ctx: GraphQLContext,
     @Arg('year', () => Int) year: number,
@@ -97,7 +99,9 @@ export class BudgetResolver {
     return (await budgetByStage(ctx.em, { year, within, programs })).map(toStage);
   }
 
-  @Query(() => [BudgetRealisationType], { description: 'Regions of `level` with the largest outstanding amounts, largest first (only those with something outstanding)' })
+  @Query(() => [BudgetRealisationType], {
+    description: 'Regions of `level` with the largest outstanding amounts, largest first (only those with something outstanding)',
+  })
   async largestOutstanding(
     @Ctx() ctx: GraphQLContext,
     @Arg('year', () => Int) year: number,
@@ -111,7 +115,8 @@ export class BudgetResolver {
   }
 
   @Query(() => [DisbursementPointType], {
-    description: 'Recipient-row payments of a year by month of tanggal_salur and program, placed as in coverage (matched rows in their household’s desa)',
+    description:
+      'Recipient-row payments of a year by month of tanggal_salur and program, placed as in coverage (matched rows in their household’s desa)',
   })
   async disbursementTimeline(
     @Ctx() ctx: GraphQLContext,
@@ -122,7 +127,9 @@ export class BudgetResolver {
     return disbursementTimeline(ctx.em, { year, within, programs });
   }
 
-  @Query(() => [BudgetCostType], { description: 'Realised budget per aided household and per recipient row, per region of `level` at/inside `within`' })
+  @Query(() => [BudgetCostType], {
+    description: 'Realised budget per aided household and per recipient row, per region of `level` at/inside `within`',
+  })
   async budgetCost(
     @Ctx() ctx: GraphQLContext,
     @Arg('year', () => Int) year: number,
@@ -148,7 +155,9 @@ export class BudgetResolver {
 @Resolver(() => RakorevSnapshotType)
 export class RakorevSnapshotResolver {
   @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Mutation(() => RakorevSnapshotType, { description: 'Freezes the budget (per kab/kota and stage, province totals) and coverage figures of a year for a rakorev meeting' })
+  @Mutation(() => RakorevSnapshotType, {
+    description: 'Freezes the budget (per kab/kota and stage, province totals) and coverage figures of a year for a rakorev meeting',
+  })
   async createRakorevSnapshot(
     @Ctx() ctx: GraphQLContext,
     @Arg('title', () => String) title: string,
@@ -168,7 +177,10 @@ export class RakorevSnapshotResolver {
     return (await listRakorevSnapshots(ctx.em, { year, within })).map(toSnapshot);
   }
 
-  @Query(() => RakorevSnapshotType, { nullable: true, description: 'One stored snapshot with its frozen figures (null when there is no such id)' })
+  @Query(() => RakorevSnapshotType, {
+    nullable: true,
+    description: 'One stored snapshot with its frozen figures (null when there is no such id)',
+  })
   async rakorevSnapshot(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<RakorevSnapshotType | null> {
     const s = await getRakorevSnapshot(ctx.em, id);
     return s ? toSnapshot(s) : null;
@@ -203,11 +215,14 @@ export class RakorevSnapshotResolver {
   private async figures(s: SnapshotOut, ctx: GraphQLContext): Promise<FrozenFigures> {
     if (s.figures) return s.figures;
     // One query for every snapshot of the request (a list asking for figures is no N+1).
-    const l = loader(ctx, 'rakorevSnapshotFigures', () =>
-      new DataLoader<string, FrozenFigures>(async (ids) => {
-        const m = await snapshotFigures(ctx.em, ids);
-        return ids.map((id) => m.get(id) ?? new Error(`rakorev snapshot ${id} has no stored figures`));
-      }),
+    const l = loader(
+      ctx,
+      'rakorevSnapshotFigures',
+      () =>
+        new DataLoader<string, FrozenFigures>(async (ids) => {
+          const m = await snapshotFigures(ctx.em, ids);
+          return ids.map((id) => m.get(id) ?? new Error(`rakorev snapshot ${id} has no stored figures`));
+        }),
     );
     return l.load(s.id);
   }

@@ -3,6 +3,7 @@ import { runSql, sqlFile } from '../../db/sql';
 import { badInput } from '../../graphql/errors';
 import { CODE_LENGTH, LEVEL_NUMBER, RegionLevel } from '../regions/region.entity';
 import { resolveWithin, type RegionRow } from '../regions/region.service';
+import { coverage } from '../analytics/analytics.service';
 
 const SQL_DIR = `${import.meta.dirname}/sql`;
 
@@ -30,13 +31,15 @@ export function pgTextArray(values: readonly string[]): string {
 }
 
 export function checkYear(year: number): number {
-  if (!Number.isInteger(year) || year < 1945 || year > 2100) throw badInput(`year: ${year} is not a budget year (expected e.g. 2020).`, { argumentName: 'year' });
+  if (!Number.isInteger(year) || year < 1945 || year > 2100)
+    throw badInput(`year: ${year} is not a budget year (expected e.g. 2020).`, { argumentName: 'year' });
   return year;
 }
 
 export function checkStage(stage: number | null | undefined): number | null {
   if (stage == null) return null;
-  if (!Number.isInteger(stage) || stage < 1 || stage > 99) throw badInput(`stage: ${stage} is not a stage (tahap) number; expected 1, 2, 3 …`, { argumentName: 'stage' });
+  if (!Number.isInteger(stage) || stage < 1 || stage > 99)
+    throw badInput(`stage: ${stage} is not a stage (tahap) number; expected 1, 2, 3 …`, { argumentName: 'stage' });
   return stage;
 }
 
@@ -47,7 +50,8 @@ export function checkStage(stage: number | null | undefined): number | null {
 export async function programFilter(em: EntityManager, programs: readonly string[] | null | undefined): Promise<string | null> {
   if (programs == null) return null;
   const asked = [...new Set(programs.map((p) => p.trim()))];
-  if (asked.length === 0) throw badInput('programs: give at least one program code, or omit the argument for all programs.', { argumentName: 'programs' });
+  if (asked.length === 0)
+    throw badInput('programs: give at least one program code, or omit the argument for all programs.', { argumentName: 'programs' });
   // Codes are matched case-insensitively (bst = BST) and passed on as stored.
   const known = await em.execute<{ code: string }[]>(`select code from program where upper(code) = any(?::text[])`, [
     pgTextArray(asked.map((c) => c.toUpperCase())),
@@ -65,7 +69,14 @@ export async function budgetRealisation(em: EntityManager, q: BudgetQuery): Prom
   const within = await resolveWithin(em, q.level, q.within);
   const programs = await programFilter(em, q.programs);
   const level = LEVEL_NUMBER[q.level];
-  return runSql<RegionBudgetRow>(em, sqlFile(SQL_DIR, 'budget-realisation'), { year, level, len: CODE_LENGTH[level], within, programs, stage });
+  return runSql<RegionBudgetRow>(em, sqlFile(SQL_DIR, 'budget-realisation'), {
+    year,
+    level,
+    len: CODE_LENGTH[level],
+    within,
+    programs,
+    stage,
+  });
 }
 
 /**
@@ -75,7 +86,8 @@ export async function budgetRealisation(em: EntityManager, q: BudgetQuery): Prom
  */
 export async function largestOutstanding(em: EntityManager, q: BudgetQuery & { limit?: number | null }): Promise<RegionBudgetRow[]> {
   const limit = q.limit ?? 10;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput(`limit: ${limit} must be between 1 and 500.`, { argumentName: 'limit' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw badInput(`limit: ${limit} must be between 1 and 500.`, { argumentName: 'limit' });
   const rows = await budgetRealisation(em, q);
   return rows
     .filter((r) => r.outstanding > 0)
@@ -111,7 +123,70 @@ export async function budgetByRegionAndStage(
   });
 }
 
-// TEMPORARY: filled in once the analytics matching exists.
-export interface CostRow extends RegionRow { disbursed: number; paid_amount: number; recipient_rows: number; aided_households: number; cost_per_aided_household: number; cost_per_recipient_row: number }
-export async function budgetCost(_em: EntityManager, _q: BudgetQuery): Promise<CostRow[]> { throw new Error('todo'); }
-export async function disbursementTimeline(_em: EntityManager, _q: { year: number; within?: string | null; programs?: readonly string[] | null }): Promise<{ month: string | null; program: string; amount: number; recipientRows: number; cumulativeAmount: number }[]> { throw new Error('todo'); }
+export interface DisbursementRow {
+  month: string | null;
+  program: string;
+  amount: number;
+  recipientRows: number;
+  cumulativeAmount: number;
+}
+
+/** Recipient-row payments of a year by month (tanggal_salur) and program, placed as coverage places them. */
+export async function disbursementTimeline(
+  em: EntityManager,
+  q: { year: number; within?: string | null; programs?: readonly string[] | null },
+): Promise<DisbursementRow[]> {
+  const year = checkYear(q.year);
+  const within = await resolveWithin(em, RegionLevel.VILLAGE, q.within);
+  const programs = await programFilter(em, q.programs);
+  const rows = await runSql<{ month: string | null; program: string; amount: number; recipient_rows: number; cumulative_amount: number }>(
+    em,
+    sqlFile(SQL_DIR, 'disbursement-timeline'),
+    { year, within, programs },
+  );
+  return rows.map((r) => ({
+    month: r.month,
+    program: r.program,
+    amount: r.amount,
+    recipientRows: r.recipient_rows,
+    cumulativeAmount: r.cumulative_amount,
+  }));
+}
+
+export interface CostRow extends RegionRow {
+  disbursed: number;
+  paid_amount: number;
+  recipient_rows: number;
+  aided_households: number;
+  cost_per_aided_household: number;
+  cost_per_recipient_row: number;
+}
+
+/**
+ * Realised budget per aided household and per recipient row. Aided households are taken from
+ * the analytics coverage query with the same filter, so the matching rule lives in one place.
+ */
+export async function budgetCost(em: EntityManager, q: BudgetQuery): Promise<CostRow[]> {
+  const year = checkYear(q.year);
+  const stage = checkStage(q.stage);
+  const within = await resolveWithin(em, q.level, q.within);
+  const programs = await programFilter(em, q.programs);
+  const level = LEVEL_NUMBER[q.level];
+  const rows = await runSql<Omit<CostRow, 'aided_households' | 'cost_per_aided_household' | 'cost_per_recipient_row'>>(
+    em,
+    sqlFile(SQL_DIR, 'budget-cost'),
+    { year, level, len: CODE_LENGTH[level], within, programs, stage },
+  );
+  const aided = new Map(
+    (await coverage(em, q.level, within, { year, stage, programs: q.programs ?? null })).map((c) => [c.code, c.aided_households]),
+  );
+  return rows.map((r) => {
+    const households = aided.get(r.code) ?? 0;
+    return {
+      ...r,
+      aided_households: households,
+      cost_per_aided_household: households > 0 ? r.disbursed / households : 0,
+      cost_per_recipient_row: r.recipient_rows > 0 ? r.disbursed / r.recipient_rows : 0,
+    };
+  });
+}

@@ -72,7 +72,9 @@ export class BudgetCostType {
   @Field(() => Int, { description: 'Recipient rows placed in the region (matched in their household’s desa, unmatched in their own)' })
   recipientRows!: number;
 
-  @Field(() => Int, { description: 'Roster households of the region with at least one matched recipient row (as coverage.aidedHouseholds)' })
+  @Field(() => Int, {
+    description: 'Roster households of the region with at least one matched recipient row (as coverage.aidedHouseholds)',
+  })
   aidedHouseholds!: number;
 
   @Field(() => Float, { description: 'disbursed / aidedHouseholds; 0 when no household was aided' })
@@ -126,8 +128,8 @@ export class SnapshotRegionFiguresType {
   @Field(() => [BudgetStageType], { description: 'The same by stage (tahap); only stages with budget lines' })
   stages!: BudgetStageType[];
 
-  @Field(() => SnapshotCoverageType, { nullable: true, description: 'Coverage of the year at freezing time; null when not frozen' })
-  coverage!: SnapshotCoverageType | null;
+  @Field(() => SnapshotCoverageType, { description: 'Coverage of the year (all programs and stages) at freezing time' })
+  coverage!: SnapshotCoverageType;
 }
 
 @ObjectType('RakorevSnapshot', { description: 'Figures frozen for a rakorev meeting; stored, never recomputed' })
@@ -155,9 +157,6 @@ export class RakorevSnapshotType {
 
   @Field(() => ID, { nullable: true, description: 'Latest landed import when frozen (what the figures include)' })
   lastImportId!: string | null;
-
-  @Field(() => Boolean, { description: 'Whether coverage figures were frozen with the budget figures' })
-  coverageIncluded!: boolean;
 
   // `totals` and `regencies` are field resolvers: a list of snapshots does not load every figure.
 }
@@ -188,7 +187,7 @@ export class SnapshotRegionChangeType {
   @Field(() => Float)
   realisationRateChange!: number;
 
-  @Field(() => SnapshotCoverageChangeType, { nullable: true, description: 'null unless both snapshots froze coverage for the region' })
+  @Field(() => SnapshotCoverageChangeType, { nullable: true, description: 'null when one of the snapshots does not cover the region' })
   coverageChange!: SnapshotCoverageChangeType | null;
 }
 

@@ -36,7 +36,7 @@ export interface FrozenCoverage {
 export interface FrozenRegionFigures extends FrozenBudget {
   region: FrozenRegion;
   stages: FrozenStage[];
-  coverage: FrozenCoverage | null;
+  coverage: FrozenCoverage;
 }
 
 /** The stored JSON of a rakorev snapshot. `version` lets a later format be read beside this one. */
@@ -47,5 +47,4 @@ export interface FrozenFigures {
   /** One row per kab/kota at or inside `within`, in code order. */
   regencies: FrozenRegionFigures[];
   within: FrozenRegion | null;
-  coverageIncluded: boolean;
 }

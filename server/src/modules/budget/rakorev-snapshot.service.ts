@@ -9,7 +9,7 @@ import { parseRegionCode, resolveWithin, toRegionType, type RegionRow } from '..
 import { budgetByRegionAndStage, budgetRealisation, checkYear, type RegionBudgetRow, type RegionStageBudgetRow } from './budget.service';
 import { RakorevSnapshot } from './rakorev-snapshot.entity';
 import type { FrozenCoverage, FrozenFigures, FrozenRegion, FrozenRegionFigures } from './rakorev-snapshot.figures';
-import { coverageByRegency } from './snapshot-coverage';
+import { coverageByRegion } from './snapshot-coverage';
 
 export interface CreateSnapshotInput {
   title: string;
@@ -20,33 +20,38 @@ export interface CreateSnapshotInput {
 
 export const frozenRegion = (r: RegionRow): FrozenRegion => toRegionType(r);
 
-function freezeRows(rows: RegionBudgetRow[], stages: RegionStageBudgetRow[], coverage: Map<string, FrozenCoverage> | null): FrozenRegionFigures[] {
+function freezeRows(rows: RegionBudgetRow[], stages: RegionStageBudgetRow[], coverage: Map<string, FrozenCoverage>): FrozenRegionFigures[] {
   const byCode = new Map<string, RegionStageBudgetRow[]>();
   for (const s of stages) {
     const list = byCode.get(s.code) ?? [];
     list.push(s);
     byCode.set(s.code, list);
   }
-  return rows.map((r) => ({
-    region: frozenRegion(r),
-    allocated: r.allocated,
-    disbursed: r.disbursed,
-    outstanding: r.outstanding,
-    realisationRate: r.realisation_rate,
-    stages: (byCode.get(r.code) ?? []).map((s) => ({
-      stage: s.stage,
-      allocated: s.allocated,
-      disbursed: s.disbursed,
-      outstanding: s.outstanding,
-      realisationRate: s.realisation_rate,
-    })),
-    coverage: coverage ? (coverage.get(r.code) ?? null) : null,
-  }));
+  return rows.map((r) => {
+    const cov = coverage.get(r.code);
+    // Both queries list every region of the level at/inside `within`: a gap is a bug, not a zero.
+    if (!cov) throw new Error(`rakorev snapshot: coverage has no row for region ${dot(r.code)} that the budget query returned.`);
+    return {
+      region: frozenRegion(r),
+      allocated: r.allocated,
+      disbursed: r.disbursed,
+      outstanding: r.outstanding,
+      realisationRate: r.realisation_rate,
+      stages: (byCode.get(r.code) ?? []).map((s) => ({
+        stage: s.stage,
+        allocated: s.allocated,
+        disbursed: s.disbursed,
+        outstanding: s.outstanding,
+        realisationRate: s.realisation_rate,
+      })),
+      coverage: cov,
+    };
+  });
 }
 
 /**
- * Freezes the figures of a rakorev meeting: budget realisation per kab/kota and stage, the
- * province totals and, when the analytics module provides it, coverage per kab/kota. All
+ * Freezes the figures of a rakorev meeting: budget realisation and coverage of the year per
+ * kab/kota (budget also per stage), and the same for the province totals. All
  * figures are read in one REPEATABLE READ transaction, so an import landing meanwhile cannot
  * leave the snapshot half old, half new.
  */
@@ -70,17 +75,19 @@ export async function createRakorevSnapshot(em: EntityManager, user: AuthUser, i
       const regencyStages = await budgetByRegionAndStage(tx, { year, level: RegionLevel.REGENCY, within });
       const totals = await budgetRealisation(tx, { year, level: RegionLevel.PROVINCE, within: province });
       const totalStages = await budgetByRegionAndStage(tx, { year, level: RegionLevel.PROVINCE, within: province });
-      const coverage = await coverageByRegency(tx, year, within);
+      const coverage = await coverageByRegion(tx, year, RegionLevel.REGENCY, within);
+      const totalCoverage = await coverageByRegion(tx, year, RegionLevel.PROVINCE, province);
       const last = await tx.execute<{ id: string | null }[]>(`select max(id)::text as id from import_batch where status = 'landed'`);
       const withinRow = within
-        ? await tx.execute<RegionRow[]>(`select code, name, level, parent_code, kind, area_km2, lat, lng from region where code = ?`, [within])
+        ? await tx.execute<RegionRow[]>(`select code, name, level, parent_code, kind, area_km2, lat, lng from region where code = ?`, [
+            within,
+          ])
         : [];
       const figures: FrozenFigures = {
         version: 1,
-        totals: freezeRows(totals, totalStages, null),
+        totals: freezeRows(totals, totalStages, totalCoverage),
         regencies: freezeRows(regencies, regencyStages, coverage),
         within: withinRow[0] ? frozenRegion(withinRow[0]) : null,
-        coverageIncluded: coverage !== null,
       };
       const snap = tx.create(RakorevSnapshot, {
         title,
@@ -107,7 +114,6 @@ export async function createRakorevSnapshot(em: EntityManager, user: AuthUser, i
         createdAt: snap.createdAt,
         createdBy: user.username,
         lastImportId: snap.lastImportId ?? null,
-        coverageIncluded: figures.coverageIncluded,
         figures,
       } satisfies SnapshotRecord;
     },
@@ -131,7 +137,6 @@ export interface SnapshotRecord {
   createdAt: Date;
   createdBy: string | null;
   lastImportId: string | null;
-  coverageIncluded: boolean;
   figures?: FrozenFigures;
 }
 
@@ -145,13 +150,12 @@ interface SnapshotSqlRow {
   created_at: Date | string;
   created_by: string | null;
   last_import_id: string | null;
-  coverage_included: boolean;
   figures?: FrozenFigures;
 }
 
 // The header fields come out of the JSON without reading the (large) per-region arrays into Node.
 const HEADER_COLUMNS = `id::text as id, title, year, quarter, within_code, figures->'within' as within, created_at, created_by,
-  last_import_id::text as last_import_id, coalesce((figures->>'coverageIncluded')::boolean, false) as coverage_included`;
+  last_import_id::text as last_import_id`;
 
 const toRecord = (r: SnapshotSqlRow): SnapshotRecord => ({
   id: r.id,
@@ -163,12 +167,14 @@ const toRecord = (r: SnapshotSqlRow): SnapshotRecord => ({
   createdAt: new Date(r.created_at),
   createdBy: r.created_by,
   lastImportId: r.last_import_id,
-  coverageIncluded: r.coverage_included,
   ...(r.figures ? { figures: r.figures } : {}),
 });
 
 /** Snapshots newest first, without their figures; optionally of one year and/or region. */
-export async function listRakorevSnapshots(em: EntityManager, filter: { year?: number | null; within?: string | null } = {}): Promise<SnapshotRecord[]> {
+export async function listRakorevSnapshots(
+  em: EntityManager,
+  filter: { year?: number | null; within?: string | null } = {},
+): Promise<SnapshotRecord[]> {
   const year = filter.year == null ? null : checkYear(filter.year);
   const within = filter.within == null ? null : parseRegionCode(filter.within);
   const rows = await em.execute<SnapshotSqlRow[]>(

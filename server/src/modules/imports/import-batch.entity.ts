@@ -34,6 +34,17 @@ export class ImportBatch {
   @Property({ type: 'json' })
   errors: RowError[] = [];
 
+  /** Accepted rows with a flagged NIK. */
+  @Property({ type: 'integer' })
+  invalidNik = 0;
+
+  @Property({ type: 'bigint', nullable: true })
+  byteSize?: string | null;
+
+  /** One sentence for people (why refused, which import made it unchanged, …). */
+  @Property({ type: 'text', nullable: true })
+  message?: string | null;
+
   @Property({ type: 'text', nullable: true })
   username?: string | null;
 

@@ -23,7 +23,7 @@
  * Compared without dots.
  */
 export const PREFIX_TITLES: ReadonlySet<string> = new Set([
-  'H', 'HJ', 'HJH', 'HAJI', 'HAJAH', 'HAJJAH', 'KH', 'KYAI', 'KIAI', 'UST', 'USTAD', 'USTADZ', 'USTADZAH', 'USTADAH',
+  'H', 'HJ', 'HJH', 'HAJI', 'HAJAH', 'HAJJAH', 'HADJI', 'HADJAH', 'KH', 'KYAI', 'KIAI', 'UST', 'USTAD', 'USTADZ', 'USTADZAH', 'USTADAH',
   'DR', 'DRS', 'DRA', 'DRG', 'IR', 'PROF',
   'BPK', 'BP', 'BAPAK', 'PAK', 'IBU', 'IB', 'BU', 'SDR', 'SDRI', 'SAUDARA', 'SAUDARI', 'NY', 'NYONYA', 'TN', 'TUAN', 'NN', 'NONA',
   'ALM', 'ALMH', 'ALMARHUM', 'ALMARHUMAH',
@@ -38,8 +38,8 @@ export const PREFIX_TITLES: ReadonlySet<string> = new Set([
 export const SUFFIX_DEGREES: ReadonlySet<string> = new Set([
   // Sarjana (S1)
   'SPD', 'SPDI', 'SPDSD', 'SE', 'SH', 'SHI', 'SKOM', 'SSOS', 'SAG', 'SKEP', 'SFARM', 'ST', 'SSI', 'SIP', 'SIKOM', 'SHUT',
-  'SPT', 'SP', 'SKM', 'SKED', 'SPSI', 'SS', 'STP', 'SSTP', 'STR', 'SGZ', 'SAK', 'SANK', 'SKEB', 'SIKOM', 'STH', 'SPI', 'SSN',
-  'SKG', 'SM', 'SMB', 'SSOSI', 'SFIL', 'STHI', 'SSY', 'SPDK',
+  'SPT', 'SP', 'SKM', 'SKED', 'SPSI', 'SS', 'STP', 'SSTP', 'STR', 'SGZ', 'SAK', 'SANK', 'SKEB', 'STH', 'SPI', 'SSN',
+  'SKG', 'SM', 'SMB', 'SSOSI', 'SFIL', 'STHI', 'SPDK',
   // Magister (S2), doctor (S3)
   'MPD', 'MSI', 'MM', 'MKES', 'MH', 'MAG', 'MT', 'MSC', 'MA', 'MBA', 'MKOM', 'MP', 'MAP', 'MPDI', 'MHUM', 'MSOS', 'MKN',
   'MEK', 'MIKOM', 'MHI', 'MSIE', 'PHD', 'DRPH',
@@ -55,7 +55,7 @@ const PATRONYM = new Set(['BIN', 'BINTI', 'BINT', 'BINTE', 'BT', 'BN']);
 const ALIAS = new Set(['ALIAS', 'ALS']);
 
 /** Balinese birth-order names after which `I` (male) or `Ni` (female) is a mere gender marker, often left out. */
-const BALINESE = new Set(['WAYAN', 'MADE', 'NYOMAN', 'KETUT', 'PUTU', 'GEDE', 'KADEK', 'KOMANG', 'NENGAH', 'LUH', 'GUSTI', 'GEDE', 'GEDE']);
+const BALINESE = new Set(['WAYAN', 'MADE', 'NYOMAN', 'KETUT', 'PUTU', 'GEDE', 'KADEK', 'KOMANG', 'NENGAH', 'LUH', 'GUSTI']);
 
 /** Short forms of Muhammad (after the spelling rules): Moh., Moch., Muh., Mhd., Mohd., Md., M. */
 const MUHAMMAD_SHORT = new Set(['M', 'MD', 'MH', 'MHD', 'MOH', 'MOKH', 'MUH', 'MUKH', 'MOHD', 'MUHD', 'MOKHD']);
@@ -69,16 +69,25 @@ const MUHAMMAD_LONG = /^M[OU](?:K?H)?AM[AE][DT]$/;
 /** Ahmad: Achmad (→ Akhmad), Akhmad, Ahmed, Ahmat, Achmat. */
 const AHMAD = /^A(?:K?H)M[AE][DT]$/;
 
-/** Whole-token replacements applied after the spelling rules (one canonical spelling each). */
+/** Whole-word replacements applied after the spelling rules and doubles collapsed (one canonical spelling each). */
 const TOKEN_CANON: ReadonlyMap<string, string> = new Map([
-  ['NUR', 'NUR'], ['NOR', 'NUR'], ['NURUL', 'NUR'], ['NURU', 'NUR'], // Noer → Nur by oe→u; Noor → Nor after doubles
-  ['ABD', 'ABDUL'], ['ABDL', 'ABDUL'], ['ABDUR', 'ABDUL'], ['ABDUS', 'ABDUL'], ['ABDUN', 'ABDUL'], ['ABDUT', 'ABDUL'], ['ABDUD', 'ABDUL'], ['ABDUZ', 'ABDUL'],
-  ['SITI', 'SITI'], ['STI', 'SITI'],
+  // Noer becomes Nur by oe→u and Noor becomes Nor by collapsing doubles
+  ['NOR', 'NUR'],
+  ['NURUL', 'NUR'],
+  ['ABD', 'ABDUL'],
+  ['ABDL', 'ABDUL'],
 ]);
 
-/** Sun letters: the `l` of Arabic `al` assimilates to them (Abdurrahman = Abdul Rahman, Abdussalam = Abdul Salam). */
-const ABDU_ASSIMILATED = /^ABDU([RSNTDZ][A-Z]{2,})$/;
+/** `Abdur Rahman`, `Abdus Salam`, `Abdun Nasir`: the assimilated article before a following word → ABDUL. */
+const ABDU_SPACED = new Set(['ABDUR', 'ABDUS', 'ABDUN', 'ABDUT', 'ABDUD', 'ABDUZ']);
+
+/**
+ * Glued Abdul- names: Abdulkadir, Abdullatif (not Abdullah = Abd + Allah), and
+ * with the Arabic article assimilated to a sun letter: Abdurrahman, Abdussalam,
+ * Abdunnasir (or with the doubled letter already single: Abdurahman).
+ */
 const ABDUL_GLUED = /^ABDUL([A-Z]{3,})$/;
+const ABDU_ASSIMILATED = /^ABDU([RSNTDZ])\1?([A-Z]{2,})$/;
 
 // ---------------------------------------------------------------------------
 // Rules, each a small exported function so the tests can address it
@@ -93,13 +102,13 @@ export function foldCase(s: string): string {
 
 /**
  * Pre-1972 (Van Ophuijsen / Soewandi) spelling → EYD: oe→u, dj→j, tj→c, sj→sy,
- * ch→kh; and, only when the name shows another old-spelling mark (oe, dj, tj, sj),
- * the old j (= y) → y (Soejono → Suyono, Tjahjo → Cahyo, Njoman → Nyoman). Without
- * such a mark a j is taken as modern (Joko, Juli), because that is far more common.
- * Input is upper case.
+ * ch→kh; and, only when the name shows an old-spelling mark (oe, dj, tj, sj, or a
+ * word starting nj), the old j (= y) → y (Soejono → Suyono, Tjahjo → Cahyo,
+ * Njoman → Nyoman). Without such a mark a j is taken as modern (Joko, Juli),
+ * because that is far more common. Input is upper case.
  */
 export function modernSpelling(s: string): string {
-  const old = /OE|DJ|TJ|SJ/.test(s);
+  const old = /OE|DJ|TJ|SJ|\bNJ/.test(s);
   const DJ = '\u0001'; // keeps the modern j that dj became from the old-j rule
   let t = s.replace(/OE/g, 'U').replace(/DJ/g, DJ).replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
   if (old) t = t.replace(/J/g, 'Y');
@@ -158,30 +167,35 @@ export function stripBalineseMarker(tokens: string[]): string[] {
 }
 
 /**
- * One spelling per common name part (tokens already in modern spelling, doubles
- * collapsed): every Muhammad form → MUHAMMAD (a leading `M` only when more follows),
- * Ahmad forms → AHMAD, Nur/Noer/Noor/Nurul → NUR, Abd./Abdur/Abdus → ABDUL,
- * glued Abdulkadir / Abdurrahman → ABDUL KADIR / ABDUL RAHMAN, St. → SITI (first word).
+ * Splits glued Abdul- names before doubled letters are collapsed (the doubled
+ * letter is where the words join): ABDULKADIR → ABDUL KADIR, ABDULLATIF → ABDUL
+ * LATIF, ABDURRAHMAN → ABDUL RAHMAN, ABDUSSALAM → ABDUL SALAM; ABDULLAH stays.
+ */
+export function splitGluedAbdul(tokens: string[]): string[] {
+  return tokens.flatMap((t) => {
+    const g = ABDUL_GLUED.exec(t);
+    if (g && g[1] !== 'LAH' && g[1] !== 'LOH') return ['ABDUL', g[1]!];
+    const a = ABDU_ASSIMILATED.exec(t);
+    if (a) return ['ABDUL', a[1]! + a[2]!];
+    return [t];
+  });
+}
+
+/**
+ * One spelling per common name part (words already in modern spelling, doubles
+ * collapsed): every spelled-out Muhammad → MUHAMMAD, and its short forms (Moh.,
+ * Muh., Mhd., M.) when another word follows; Ahmad forms → AHMAD; Nurul/Noor → NUR;
+ * Abd./Abdur/Abdus + word → ABDUL; St. as first word → SITI.
  */
 export function canonicalTokens(tokens: string[]): string[] {
-  const out: string[] = [];
-  tokens.forEach((t, i) => {
+  return tokens.map((t, i) => {
     const more = i < tokens.length - 1;
-    if (MUHAMMAD_LONG.test(t) || (MUHAMMAD_SHORT.has(t) && more && (i === 0 || out[out.length - 1] !== 'MUHAMMAD'))) {
-      out.push('MUHAMMAD');
-    } else if (AHMAD.test(t)) {
-      out.push('AHMAD');
-    } else if (t === 'ST' && i === 0 && more) {
-      out.push('SITI');
-    } else if (TOKEN_CANON.has(t) && (!t.startsWith('ABDU') || t === 'ABD' || t === 'ABDL' || more)) {
-      out.push(TOKEN_CANON.get(t)!);
-    } else {
-      const glued = ABDUL_GLUED.exec(t) ?? ABDU_ASSIMILATED.exec(t);
-      if (glued && glued[1] !== 'LAH' && glued[1] !== 'AH') out.push('ABDUL', glued[1]!);
-      else out.push(t);
-    }
+    if (MUHAMMAD_LONG.test(t) || (MUHAMMAD_SHORT.has(t) && more)) return 'MUHAMMAD';
+    if (AHMAD.test(t)) return 'AHMAD';
+    if (t === 'ST' && i === 0 && more) return 'SITI';
+    if (ABDU_SPACED.has(t) && more) return 'ABDUL';
+    return TOKEN_CANON.get(t) ?? t;
   });
-  return out;
 }
 
 /**
@@ -191,12 +205,13 @@ export function canonicalTokens(tokens: string[]): string[] {
  */
 export function normaliseName(raw: string | null | undefined): string {
   if (!raw) return '';
-  const spelled = modernSpelling(foldCase(raw));
-  let tokens = tokenize(spelled);
-  tokens = stripTitles(tokens);
-  tokens = stripDegrees(tokens);
+  // Titles and degrees are recognised as written (Hj. must not become Hy. by the old-j rule),
+  // then the spelling is modernised over the name that remains.
+  let tokens = stripDegrees(stripTitles(tokenize(foldCase(raw))));
+  tokens = modernSpelling(tokens.join(' ')).split(' ');
   tokens = stripPatronymAndAlias(tokens);
   tokens = stripBalineseMarker(tokens);
+  tokens = splitGluedAbdul(tokens);
   tokens = canonicalTokens(tokens.map(collapseDoubles));
   return tokens.join(' ');
 }
@@ -236,8 +251,8 @@ export function wordKey(word: string): string {
 
 /**
  * The key of a whole normalised name: word keys sorted (word order varies:
- * Siti Aminah / Aminah Siti) and joined by spaces. Stored in person.name_key
- * and used to block candidate pairs across a kabupaten.
+ * Siti Aminah / Aminah Siti) and joined by spaces: two names with one key are
+ * spelling variants of each other as far as these rules can tell.
  */
 export function phoneticKey(norm: string): string {
   if (!norm) return '';

@@ -1,0 +1,175 @@
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { formatBytes, formatNumber, formatPercent } from '../../lib/format';
+import { saveBlob, uploadWithProgress, type UploadProgress } from '../../lib/http';
+import { errorsToCsv, IMPORT_KINDS, readImportAnswer, STATUS_LABEL, type ImportKind, type ImportReport } from './import-report';
+
+const SHOWN_ERRORS = 500;
+
+export default function ImportPage() {
+  const [kind, setKind] = useState<ImportKind>('households');
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [phase, setPhase] = useState<'idle' | 'uploading' | 'processing' | 'done'>('idle');
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const abortRef = useRef<(() => void) | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setReport(null);
+    setProblem(null);
+    setPhase('uploading');
+    setProgress({ loaded: 0, total: file.size });
+    const { done, abort } = uploadWithProgress(`/api/imports/${kind}`, file, (p) => {
+      setProgress(p);
+      // Upload finished: the server now parses, checks and merges in one transaction.
+      if (p.loaded >= p.total) setPhase('processing');
+    });
+    abortRef.current = abort;
+    try {
+      const { status, body } = await done;
+      const answer = readImportAnswer(status, body);
+      if ('report' in answer) setReport(answer.report);
+      else setProblem(answer.error);
+    } catch (err) {
+      setProblem((err as Error).message);
+    } finally {
+      abortRef.current = null;
+      setPhase('done');
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    const f = e.dataTransfer.files[0];
+    if (f) setFile(f);
+  }
+
+  const kindInfo = IMPORT_KINDS.find((k) => k.kind === kind)!;
+  const pct = progress && progress.total > 0 ? progress.loaded / progress.total : 0;
+  const busy = phase === 'uploading' || phase === 'processing';
+
+  return (
+    <div className="page" data-testid="import-page">
+      <header className="page-head">
+        <h1>Impor Data</h1>
+      </header>
+      <form className="card import-form" onSubmit={submit}>
+        <label>
+          Jenis data
+          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} disabled={busy}>
+            {IMPORT_KINDS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="muted">Kolom: {kindInfo.columns} (CSV, atau XLSX dengan judul kolom di baris pertama lembar pertama)</div>
+        <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+          <input
+            type="file"
+            name="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            disabled={busy}
+          />
+          {file ? (
+            <span>
+              {file.name} · {formatBytes(file.size)}
+            </span>
+          ) : (
+            <span className="muted">atau seret berkas ke sini</span>
+          )}
+        </div>
+        <div className="row">
+          <button type="submit" className="primary" disabled={!file || busy}>
+            Unggah dan impor
+          </button>
+          {busy && (
+            <button type="button" onClick={() => abortRef.current?.()} disabled={phase !== 'uploading'}>
+              Batal
+            </button>
+          )}
+        </div>
+        {progress && phase !== 'idle' && (
+          <div className="progress" data-testid="upload-progress">
+            <progress max={1} value={pct} />
+            <span>
+              {phase === 'uploading' && `Mengunggah ${formatPercent(pct, 0)} (${formatBytes(progress.loaded)} dari ${formatBytes(progress.total)})`}
+              {phase === 'processing' && 'Terunggah. Server memeriksa dan memuat baris…'}
+              {phase === 'done' && `Terunggah ${formatBytes(progress.total)}`}
+            </span>
+          </div>
+        )}
+      </form>
+      {problem && (
+        <div className="error-box" role="alert">
+          {problem}
+        </div>
+      )}
+      {report && <ReportView report={report} />}
+    </div>
+  );
+}
+
+function ReportView({ report }: { report: ImportReport }) {
+  const shown = report.errors.slice(0, SHOWN_ERRORS);
+  return (
+    <section className="card" data-testid="import-report" data-status={report.status}>
+      <h2>
+        Hasil impor: <span className={`badge ${report.status}`}>{STATUS_LABEL[report.status]}</span>
+      </h2>
+      <div className="muted">
+        {report.file} · jenis {report.kind}
+      </div>
+      {report.message && <p className="error">{report.message}</p>}
+      <div className="kpis">
+        <div className="kpi good">
+          <div className="kpi-label">Baris diterima</div>
+          <div className="kpi-value">{formatNumber(report.accepted)}</div>
+        </div>
+        <div className={`kpi ${report.rejected > 0 ? 'bad' : ''}`}>
+          <div className="kpi-label">Baris ditolak</div>
+          <div className="kpi-value">{formatNumber(report.rejected)}</div>
+        </div>
+      </div>
+      {report.errors.length > 0 && (
+        <>
+          <div className="row">
+            <h3>Kesalahan per baris</h3>
+            <button type="button" onClick={() => saveBlob(new Blob([errorsToCsv(report.errors)], { type: 'text/csv' }), `kesalahan-${report.file}.csv`)}>
+              Unduh daftar kesalahan (CSV)
+            </button>
+          </div>
+          <table className="table" data-testid="import-errors">
+            <thead>
+              <tr>
+                <th className="num">Baris</th>
+                <th>Kolom</th>
+                <th>Nilai</th>
+                <th>Pesan</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((e, i) => (
+                <tr key={`${e.line}-${e.column}-${i}`}>
+                  <td className="num">{e.line}</td>
+                  <td>{e.column ?? '—'}</td>
+                  <td className="mono">{e.value ?? ''}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.errors.length > shown.length && (
+            <p className="muted">
+              Menampilkan {formatNumber(shown.length)} dari {formatNumber(report.errors.length)} kesalahan; unduh CSV untuk semuanya.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

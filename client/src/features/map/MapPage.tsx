@@ -1,0 +1,70 @@
+import { useCallback, useState } from 'react';
+import { Breadcrumb, type Crumb } from '../../components/Breadcrumb';
+import { ErrorBox } from '../../components/Status';
+import { CoverageMap, type HoverInfo } from './CoverageMap';
+import { MapLegend } from './components/Legend';
+import { MapControls } from './components/MapControls';
+import { MapTooltip } from './components/MapTooltip';
+import { RegionPanel } from '../region/RegionPanel';
+import { LEVEL_LABEL } from './regions';
+import { useAncestors } from './useAncestors';
+import { useMapData } from './useMapData';
+import { useMapView } from './useMapView';
+import { usePrograms } from '../programs/usePrograms';
+import { drillInto, drillUp, goTo } from './view-state';
+
+export default function MapPage() {
+  const [view, setView] = useMapView();
+  const data = useMapData(view);
+  const ancestors = useAncestors(view.within);
+  const programs = usePrograms();
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+
+  const onClick = useCallback((code: string) => setView(drillInto(view, code)), [view, setView]);
+  const crumbs: Crumb[] = [
+    { key: 'id', label: 'Indonesia', onClick: () => setView(goTo(view, null)) },
+    ...ancestors.map((a) => ({ key: a.code, label: a.name, onClick: () => setView(goTo(view, a.code)) })),
+  ];
+  const hoverFigures = hover ? data.figures?.get(hover.code) : undefined;
+  const regionCount = data.regions?.length ?? 0;
+
+  return (
+    <div className="map-page">
+      <header className="page-head">
+        <div>
+          <h1>Peta Cakupan</h1>
+          <div className="crumb-row">
+            <button type="button" onClick={() => setView(drillUp(view))} disabled={!view.within} aria-label="Kembali satu tingkat">
+              ← Kembali
+            </button>
+            <Breadcrumb items={crumbs} />
+            <span className="muted" data-testid="view-summary">
+              {regionCount} {LEVEL_LABEL[view.level].toLowerCase()}
+            </span>
+          </div>
+        </div>
+        <MapControls view={view} setView={setView} year={data.year} programs={programs} />
+      </header>
+      {data.error && <ErrorBox error={data.error} retry={data.refetch} />}
+      <div className="map-body">
+        <div className="map-wrap">
+          <CoverageMap
+            regions={data.collection}
+            bbox={data.bbox}
+            fills={data.choropleth?.fills ?? null}
+            selected={view.selected}
+            onHover={setHover}
+            onClick={onClick}
+          />
+          {data.choropleth && <MapLegend title={data.layer.legendTitle} legend={data.choropleth.legend} format={data.layer.format} />}
+          {hover && hoverFigures && <MapTooltip x={hover.x} y={hover.y} figures={hoverFigures} layer={data.layer} />}
+          {data.loading && <div className="map-loading">Memuat peta…</div>}
+          {!data.loading && data.regions && regionCount === 0 && (
+            <div className="map-empty">Belum ada batas wilayah {LEVEL_LABEL[view.level].toLowerCase()} untuk wilayah ini.</div>
+          )}
+        </div>
+        <RegionPanel view={view} figures={data.figures} layer={data.layer} year={data.year} onPick={onClick} />
+      </div>
+    </div>
+  );
+}

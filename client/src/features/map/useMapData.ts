@@ -1,0 +1,79 @@
+import { useMemo } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { bboxOf, toFeatureCollection } from './geo';
+import { joinFigures, layerById } from './layers';
+import { buildChoropleth } from './choropleth';
+import { toleranceFor } from './regions';
+import { MapBudgetQuery, MapCoverageQuery, MapQualityQuery, MapRegionsQuery, SnapshotYearsQuery } from './map.operations';
+import { toAidFilter, type MapView } from './view-state';
+
+/** The newest year among stored snapshots, else this calendar year: the budget layers need a year. */
+export function useDefaultYear(): number {
+  const { data } = useQuery(SnapshotYearsQuery);
+  return useMemo(() => {
+    const years = (data?.rakorevSnapshots ?? []).map((s) => s.year);
+    return years.length > 0 ? Math.max(...years) : new Date().getFullYear();
+  }, [data]);
+}
+
+/**
+ * Fetch → transform for the map: the view's boundaries (one request per
+ * level/within, cached), the figures of the active layer's source, then the
+ * pure join and classing.
+ */
+export function useMapData(view: MapView) {
+  const layer = layerById(view.layer);
+  const defaultYear = useDefaultYear();
+  const year = view.filter.year ?? defaultYear;
+  const programs = view.filter.programs.length > 0 ? view.filter.programs : null;
+
+  const regionsQ = useQuery(MapRegionsQuery, {
+    variables: { level: view.level, within: view.within, tolerance: toleranceFor(view.level, view.within) },
+  });
+  const filter = toAidFilter(view.filter);
+  const coverageQ = useQuery(MapCoverageQuery, { variables: { level: view.level, within: view.within, filter } });
+  const qualityQ = useQuery(MapQualityQuery, {
+    variables: { level: view.level, within: view.within, filter },
+    skip: layer.source !== 'quality',
+  });
+  const budgetQ = useQuery(MapBudgetQuery, {
+    variables: { year, level: view.level, within: view.within, programs, stage: view.filter.stage },
+    skip: layer.source !== 'budget',
+  });
+
+  const regions = regionsQ.data?.regions;
+  const collection = useMemo(() => (regions ? toFeatureCollection(regions) : null), [regions]);
+  const bbox = useMemo(() => (collection ? bboxOf(collection) : null), [collection]);
+
+  const figures = useMemo(
+    () =>
+      regions
+        ? joinFigures(regions, coverageQ.data?.coverage ?? [], qualityQ.data?.dataQuality ?? [], budgetQ.data?.budgetRealisation ?? [])
+        : null,
+    [regions, coverageQ.data, qualityQ.data, budgetQ.data],
+  );
+  const sourceReady =
+    !!coverageQ.data && (layer.source === 'budget' ? !!budgetQ.data : layer.source === 'quality' ? !!qualityQ.data : true);
+  const choropleth = useMemo(
+    () => (figures && sourceReady ? buildChoropleth(figures, layer, view.method) : null),
+    [figures, sourceReady, layer, view.method],
+  );
+
+  return {
+    layer,
+    year,
+    regions,
+    collection,
+    bbox,
+    figures,
+    choropleth,
+    loading: regionsQ.loading || coverageQ.loading || qualityQ.loading || budgetQ.loading,
+    error: regionsQ.error ?? coverageQ.error ?? qualityQ.error ?? budgetQ.error,
+    refetch: () => {
+      void regionsQ.refetch();
+      void coverageQ.refetch();
+      if (layer.source === 'quality') void qualityQ.refetch();
+      if (layer.source === 'budget') void budgetQ.refetch();
+    },
+  };
+}

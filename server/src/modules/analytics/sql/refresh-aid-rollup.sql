@@ -1,0 +1,19 @@
+-- refresh-aid-rollup: households counted by (desa, DTKS, year|all, stage|all, program mask).
+-- Each household contributes one row per period key with the OR of its masks in that period,
+-- so "distinct households aided by any of programs P" is sum(households) where mask & P <> 0,
+-- and "stacked" is where bit_count(mask & P) >= 2 — a few rows per desa instead of every household.
+-- Parameters:
+--   :kabs  bpchar[]  kab/kota codes to rebuild, or null for all
+-- Keys: year_key / stage_key -1 = every year / every stage.
+insert into analytics_aid_rollup (kab_code, desa_code, dtks, year_key, stage_key, mask, households)
+select kab_code, desa_code, dtks, year_key, stage_key, mask, count(*)::int
+from (
+  select no_kk, kab_code, desa_code, dtks,
+         case when grouping(year) = 1 then -1 else year end as year_key,
+         case when grouping(stage) = 1 then -1 else stage end as stage_key,
+         bit_or(mask) as mask
+  from analytics_household_aid
+  where :kabs::bpchar[] is null or kab_code = any(:kabs::bpchar[])
+  group by no_kk, kab_code, desa_code, dtks, cube(year, stage)
+) per_household
+group by kab_code, desa_code, dtks, year_key, stage_key, mask

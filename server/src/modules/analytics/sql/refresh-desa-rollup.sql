@@ -1,0 +1,76 @@
+-- refresh-desa-rollup: the additive figures per (desa, program|all, year|all, stage|all), over the
+-- rows placed in the desa by the matching rule (payment_match):
+--   aid_amount          sum of nominal of matched rows
+--   invalid_nik         rows whose NIK is invalid or empty (payment.nik_valid, set by the import)
+--   unmatched           rows with a valid NIK matching neither a person nor a household
+--   duplicate_payments  matched rows beyond the first per (person — or household for rows matched
+--                       only by No. KK —, program, year, stage); all of them sit in one desa
+--   deceased            rows matched to a person, paid (tanggal_salur) strictly after the earliest
+--                       MENINGGAL date recorded for that NIK; rows without a date never count
+-- and the distinct-household figures read from analytics_aid_rollup for program_key '' (every
+-- program) and for each single program (aided, aided_dtks; stacked only for every program, since
+-- one program alone never stacks). Several-program filters use analytics_aid_rollup directly.
+-- Parameters:
+--   :kabs  bpchar[]  kab/kota codes to rebuild, or null for all
+-- Keys: program_key '' = every program; year_key / stage_key -1 = every year / stage.
+with deaths as (
+  select nik, min(event_date) as died
+  from civil_event
+  where event = 'MENINGGAL'
+  group by nik
+),
+per_unit as (
+  select m.placed_kab, m.placed_desa, m.program, m.year, m.stage,
+         coalesce(sum(m.nominal) filter (where m.household_kk is not null), 0) as aid_amount,
+         count(*) filter (where m.household_kk is not null) as matched_rows,
+         count(*) filter (where not m.nik_valid) as invalid_nik,
+         count(*) filter (where m.nik_valid and m.household_kk is null) as unmatched,
+         case when m.household_kk is null then 0 else count(*) - 1 end as duplicate_payments,
+         count(*) filter (where m.person_nik is not null and m.paid_on > d.died) as deceased
+  from payment_match m
+  left join deaths d on d.nik = m.person_nik
+  where :kabs::bpchar[] is null or m.placed_kab = any(:kabs::bpchar[])
+  group by m.placed_kab, m.placed_desa, m.program, m.year, m.stage, m.person_nik, m.household_kk
+),
+pay as (
+  select placed_kab as kab_code, placed_desa as desa_code,
+         case when grouping(program) = 1 then '' else program end as program_key,
+         case when grouping(year) = 1 then -1 else year end as year_key,
+         case when grouping(stage) = 1 then -1 else stage end as stage_key,
+         sum(aid_amount) as aid_amount,
+         sum(matched_rows)::int as matched_rows,
+         sum(invalid_nik)::int as invalid_nik,
+         sum(unmatched)::int as unmatched,
+         sum(duplicate_payments)::int as duplicate_payments,
+         sum(deceased)::int as deceased
+  from per_unit
+  group by placed_kab, placed_desa, cube(program, year, stage)
+),
+aid as (
+  select r.kab_code, r.desa_code, ''::varchar as program_key, r.year_key, r.stage_key,
+         sum(r.households)::int as aided,
+         coalesce(sum(r.households) filter (where r.dtks), 0)::int as aided_dtks,
+         coalesce(sum(r.households) filter (where bit_count(r.mask::bit(64)) >= 2), 0)::int as stacked
+  from analytics_aid_rollup r
+  where :kabs::bpchar[] is null or r.kab_code = any(:kabs::bpchar[])
+  group by r.kab_code, r.desa_code, r.year_key, r.stage_key
+  union all
+  select r.kab_code, r.desa_code, b.program, r.year_key, r.stage_key,
+         sum(r.households)::int,
+         coalesce(sum(r.households) filter (where r.dtks), 0)::int,
+         0
+  from analytics_aid_rollup r
+  join analytics_program_bit b on b.kab_code = r.kab_code and r.mask & (1::bigint << b.bit) <> 0
+  where :kabs::bpchar[] is null or r.kab_code = any(:kabs::bpchar[])
+  group by r.kab_code, r.desa_code, b.program, r.year_key, r.stage_key
+)
+insert into analytics_desa_rollup (kab_code, desa_code, program_key, year_key, stage_key, aid_amount, matched_rows,
+                                   invalid_nik, unmatched, duplicate_payments, deceased, aided, aided_dtks, stacked)
+select coalesce(p.kab_code, a.kab_code), coalesce(p.desa_code, a.desa_code), coalesce(p.program_key, a.program_key),
+       coalesce(p.year_key, a.year_key), coalesce(p.stage_key, a.stage_key),
+       coalesce(p.aid_amount, 0), coalesce(p.matched_rows, 0), coalesce(p.invalid_nik, 0), coalesce(p.unmatched, 0),
+       coalesce(p.duplicate_payments, 0), coalesce(p.deceased, 0),
+       coalesce(a.aided, 0), coalesce(a.aided_dtks, 0), coalesce(a.stacked, 0)
+from pay p
+full join aid a on a.desa_code = p.desa_code and a.program_key = p.program_key
+               and a.year_key = p.year_key and a.stage_key = p.stage_key

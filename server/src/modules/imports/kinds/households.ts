@@ -1,0 +1,142 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { KindDefinition, StagedCheck } from '../types';
+import { date, identityNumber, integer, oneOf, text, upper } from '../values';
+import { normaliseName } from '../../quality/names';
+import { desaColumn, nikColumn } from './common';
+
+const HEAD = 'KEPALA KELUARGA';
+
+/**
+ * households: the Dukcapil roster with DTKS status, one row per person. A file is
+ * a snapshot of the families in it (contract §3): their members and attributes
+ * are replaced; a NIK found under another No. KK moves; a family left empty leaves.
+ */
+export const households: KindDefinition = {
+  kind: 'households',
+  columns: [
+    { name: 'no_kk', required: true },
+    { name: 'nik', required: true },
+    { name: 'nama', required: true },
+    { name: 'kode_desa', required: true },
+    { name: 'jenis_kelamin', required: false },
+    { name: 'tanggal_lahir', required: false },
+    { name: 'hubungan', required: false },
+    { name: 'alamat', required: false },
+    { name: 'dtks', required: false },
+    { name: 'desil', required: false },
+  ],
+  staging: [
+    { name: 'no_kk', type: 'text' },
+    { name: 'nik', type: 'text' },
+    { name: 'name', type: 'text' },
+    { name: 'name_norm', type: 'text' },
+    { name: 'desa_code', type: 'text' },
+    { name: 'sex', type: 'text' },
+    { name: 'birth_date', type: 'date' },
+    { name: 'relation', type: 'text' },
+    { name: 'address', type: 'text' },
+    { name: 'dtks', type: 'boolean' },
+    { name: 'desil', type: 'smallint' },
+    { name: 'nik_valid', type: 'boolean' },
+    { name: 'nik_issue', type: 'text' },
+    { name: 'is_head', type: 'boolean' },
+  ],
+
+  validateRow(r, ref) {
+    const noKk = r.get('no_kk', (c) => identityNumber(c, 'No. KK'), true);
+    const nik = nikColumn(r, ref, 'nik', true);
+    const name = r.get('nama', text, true);
+    const desa = desaColumn(r, ref, 'kode_desa', true);
+    const sex = r.get('jenis_kelamin', (c) => oneOf(c, ['L', 'P'] as const));
+    const birth = r.get('tanggal_lahir', date);
+    const relation = r.get('hubungan', upper);
+    const address = r.get('alamat', text);
+    const dtks = r.get('dtks', (c) => oneOf(c, ['Y', 'N'] as const));
+    const desil = r.get('desil', (c) => integer(c, 1, 10));
+    if (r.bad || !nik) return { values: null };
+    return {
+      values: [
+        noKk,
+        nik.nik,
+        name,
+        normaliseName(name),
+        desa,
+        sex,
+        birth,
+        relation,
+        address,
+        dtks === 'Y',
+        desil,
+        nik.valid,
+        nik.issue,
+        relation === HEAD,
+      ],
+    };
+  },
+
+  stagedChecks(ref) {
+    const checks: StagedCheck[] = [
+      {
+        // contract: a second row with the same NIK in one file is a structural error (the first one counts)
+        sql: `select line, 'nik' as col, nik as value,
+                'NIK ini sudah ada di baris ' || first_line || ' berkas ini (satu NIK = satu orang).' as message
+              from (select line, nik, min(line) over (partition by nik) as first_line from stg) d
+              where line > first_line`,
+      },
+    ];
+    if (ref.allowedRegion) {
+      const prefix = ref.allowedRegion;
+      checks.push(
+        {
+          // an operator may not rewrite a family registered outside their region
+          sql: `select s.line, 'no_kk' as col, s.no_kk as value,
+                  'KK ini terdaftar di desa ' || h.desa_code || ', di luar wilayah Anda.' as message
+                from stg s join household h on h.no_kk = s.no_kk
+                where h.desa_code not like ? || '%'`,
+          params: [prefix],
+        },
+        {
+          // nor take a person out of a family outside their region
+          sql: `select s.line, 'nik' as col, s.nik as value,
+                  'Orang ini terdaftar di KK ' || p.no_kk || ' di luar wilayah Anda.' as message
+                from stg s join person p on p.nik = s.nik join household h on h.no_kk = p.no_kk
+                where p.no_kk <> s.no_kk and h.desa_code not like ? || '%'`,
+          params: [prefix],
+        },
+      );
+    }
+    return checks;
+  },
+
+  async merge(tx: EntityManager, batchId: string) {
+    // A family's attributes come from its first head row, else from its first row (contract §3).
+    await tx.execute(`create temp table stg_family on commit drop as
+      select distinct on (no_kk) no_kk, desa_code, substr(desa_code, 1, 4) as kab_code, dtks, desil,
+             case when is_head then nik end as head_nik, address
+      from stg order by no_kk, is_head desc, line`);
+    // Families that persons of this file leave (they move to a family in the file).
+    await tx.execute(`create temp table stg_left on commit drop as
+      select distinct p.no_kk from person p join stg s on s.nik = p.nik where p.no_kk <> s.no_kk`);
+    await tx.execute(`analyze stg_family`);
+    await tx.execute(
+      `insert into household (no_kk, desa_code, kab_code, dtks, desil, head_nik, address, import_id)
+       select no_kk, desa_code, kab_code, dtks, desil, head_nik, address, ? from stg_family
+       on conflict (no_kk) do update set desa_code = excluded.desa_code, kab_code = excluded.kab_code,
+         dtks = excluded.dtks, desil = excluded.desil,
+         head_nik = excluded.head_nik, address = excluded.address, import_id = excluded.import_id`,
+      [batchId],
+    );
+    // Members of the file's families who are not in the file leave the roster (snapshot).
+    await tx.execute(`delete from person p using stg_family f
+      where p.no_kk = f.no_kk and not exists (select 1 from stg s where s.nik = p.nik)`);
+    await tx.execute(`insert into person (nik, no_kk, name, name_norm, sex, birth_date, relation, address, nik_valid, nik_issue, kab_code)
+      select s.nik, s.no_kk, s.name, s.name_norm, s.sex, s.birth_date, s.relation, s.address, s.nik_valid, s.nik_issue, f.kab_code
+      from stg s join stg_family f on f.no_kk = s.no_kk
+      on conflict (nik) do update set no_kk = excluded.no_kk, name = excluded.name, name_norm = excluded.name_norm,
+        sex = excluded.sex, birth_date = excluded.birth_date, relation = excluded.relation, address = excluded.address,
+        nik_valid = excluded.nik_valid, nik_issue = excluded.nik_issue, kab_code = excluded.kab_code`);
+    // A family left with no members leaves the roster; one that keeps members keeps its attributes.
+    await tx.execute(`delete from household h using stg_left l
+      where h.no_kk = l.no_kk and not exists (select 1 from person p where p.no_kk = h.no_kk)`);
+  },
+};

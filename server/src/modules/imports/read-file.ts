@@ -1,0 +1,224 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { parse as csvParse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import type { Cell } from './types';
+
+/** The file as a whole cannot be imported (nothing lands). `line` 1 = header. */
+export class FileRefusal extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null = null,
+    readonly column: string | null = null,
+    readonly value: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export type FileFormat = 'csv' | 'xlsx';
+export type TextEncoding = 'utf8' | 'windows-1252' | 'utf16le' | 'utf16be';
+
+export interface FileInfo {
+  size: number;
+  sha256: string;
+  format: FileFormat | null;
+  encoding: TextEncoding;
+  /** Set when the file is refused before parsing (empty, binary, old .xls …). */
+  refusal: string | null;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+function startsWith(buf: Buffer, bytes: number[]): boolean {
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+function sniffRefusal(head: Buffer): string | null {
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return 'Berkas Excel lama (.xls) tidak didukung: buka di Excel lalu simpan sebagai .xlsx atau CSV.';
+  }
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'Berkas ini PDF, bukan CSV atau XLSX.';
+  const binary: [number[], string][] = [
+    [[0x1f, 0x8b], 'gzip'],
+    [[0x89, 0x50, 0x4e, 0x47], 'gambar PNG'],
+    [[0xff, 0xd8, 0xff], 'gambar JPEG'],
+    [[0x52, 0x61, 0x72, 0x21], 'arsip RAR'],
+    [[0x37, 0x7a, 0xbc, 0xaf], 'arsip 7z'],
+  ];
+  for (const [magic, what] of binary) if (startsWith(head, magic)) return `Berkas ini ${what}, bukan CSV atau XLSX.`;
+  if (head.includes(0)) return 'Berkas ini berisi data biner, bukan CSV (teks) atau XLSX.';
+  return null;
+}
+
+/**
+ * One pass over the bytes: SHA-256 of the content, the format (XLSX is a ZIP),
+ * and for text whether it is valid UTF-8 (else Windows-1252, what Indonesian
+ * Excel writes). Refusals that need no parsing are reported here.
+ */
+export async function inspectFile(filePath: string, onBytes?: (n: number) => void): Promise<FileInfo> {
+  const hash = crypto.createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let validUtf8 = true;
+  let size = 0;
+  let head = Buffer.alloc(0);
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+    if (validUtf8) {
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        validUtf8 = false; // not UTF-8: decoded as Windows-1252 below (an expected case, not a failure)
+      }
+    }
+    size += chunk.length;
+    onBytes?.(size);
+  }
+  if (validUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      validUtf8 = false; // a multi-byte sequence cut off at the end
+    }
+  }
+  const sha256 = hash.digest('hex');
+  const base = { size, sha256 };
+  if (size === 0) return { ...base, format: null, encoding: 'utf8', refusal: 'Berkas kosong (0 byte).' };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { ...base, format: 'xlsx', encoding: 'utf8', refusal: null };
+  if (startsWith(head, [0xff, 0xfe])) return { ...base, format: 'csv', encoding: 'utf16le', refusal: null };
+  if (startsWith(head, [0xfe, 0xff])) return { ...base, format: 'csv', encoding: 'utf16be', refusal: null };
+  const refusal = sniffRefusal(head);
+  if (refusal) return { ...base, format: null, encoding: 'utf8', refusal };
+  return { ...base, format: 'csv', encoding: validUtf8 ? 'utf8' : 'windows-1252', refusal: null };
+}
+
+export interface RawRow {
+  /** Line in the file (header = 1); for XLSX the sheet's row number. */
+  line: number;
+  cells: Cell[];
+}
+
+/** The delimiter of a CSV: the most frequent of ; , TAB outside quotes in the header line. */
+export function detectDelimiter(headerLine: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+/** Line breaks inside the values of a record (a quoted CRLF is one break). */
+function countBreaks(fields: string[]): { breaks: number; crlf: number } {
+  let breaks = 0;
+  let crlf = 0;
+  for (const f of fields) {
+    if (f.length === 0 || !/[\r\n]/.test(f)) continue;
+    breaks += f.match(/\r\n|\r|\n/g)!.length;
+    crlf += f.match(/\r\n/g)?.length ?? 0;
+  }
+  return { breaks, crlf };
+}
+
+async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerator<RawRow> {
+  // iconv-lite strips a BOM (UTF-8 and UTF-16) by default.
+  const decoded = fs.createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding));
+  const it = (decoded as AsyncIterable<string>)[Symbol.asyncIterator]();
+  // Peek until the end of the header line to choose the delimiter.
+  const buffered: string[] = [];
+  let seen = '';
+  while (!/[\r\n]/.test(seen) && seen.length < 1 << 20) {
+    const next = await it.next();
+    if (next.done) break;
+    buffered.push(next.value);
+    seen += next.value;
+  }
+  const firstLine = seen.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(firstLine);
+  async function* all(): AsyncGenerator<string> {
+    for (const b of buffered) yield b;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+  const parser = Readable.from(all()).pipe(
+    csvParse({
+      delimiter,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }),
+  );
+  try {
+    // info.lines is the line a record ends on, but csv-parse counts a CRLF inside quotes as two lines:
+    // correct by the CRLFs seen so far, then step back over the record's own line breaks.
+    let overcount = 0;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const { breaks, crlf } = countBreaks(rec.record);
+      overcount += crlf;
+      yield { line: rec.info.lines - overcount - breaks, cells: rec.record };
+    }
+  } catch (err) {
+    const e = err as { message: string; lines?: number; code?: string };
+    const where = e.lines ? ` di baris ${e.lines}` : '';
+    const why = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'tanda kutip (") dibuka tetapi tidak ditutup' : e.message;
+    throw new FileRefusal(`Berkas CSV tidak dapat diurai${where}: ${why}.`, e.lines ?? null);
+  }
+}
+
+type XlsxValue = ExcelJS.CellValue;
+
+/** An exceljs cell value as a plain Cell: rich text joined, formulas by their result, hyperlinks by their text. */
+export function xlsxCell(v: XlsxValue | undefined): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((p) => p.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) return xlsxCell((v as ExcelJS.CellFormulaValue).result as XlsxValue);
+    if ('hyperlink' in v) return xlsxCell((v as ExcelJS.CellHyperlinkValue).text as XlsxValue);
+    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+  }
+  return String(v);
+}
+
+async function* xlsxRows(filePath: string): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to recognise date cells by their number format
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      sheets++;
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as XlsxValue[]; // 1-based, sparse
+        const cells: Cell[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+        yield { line: row.number, cells };
+      }
+      return; // the first sheet only (contract §3); other sheets are ignored
+    }
+  } catch (err) {
+    if (err instanceof FileRefusal) throw err;
+    throw new FileRefusal(`Berkas XLSX tidak dapat dibaca: ${(err as Error).message}. Simpan ulang dari Excel sebagai .xlsx.`);
+  }
+  if (sheets === 0) throw new FileRefusal('Berkas XLSX tidak berisi lembar kerja.');
+}
+
+/** Rows of a CSV or the first sheet of an XLSX, header first. Throws FileRefusal when unparseable. */
+export function readRows(filePath: string, info: FileInfo): AsyncGenerator<RawRow> {
+  return info.format === 'xlsx' ? xlsxRows(filePath) : csvRows(filePath, info.encoding);
+}

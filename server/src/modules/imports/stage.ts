@@ -1,0 +1,119 @@
+import type { Writable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { StageValue } from './types';
+
+/** The pg client of the transaction `tx` runs in (knex's transaction client hands out its one connection). */
+export interface PgConn {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  query<T extends Writable>(stream: T): T;
+}
+
+export async function transactionConnection(tx: EntityManager): Promise<PgConn> {
+  const trx = tx.getTransactionContext<Knex.Transaction>();
+  if (!trx) throw new Error('transactionConnection needs an EntityManager inside em.transactional().');
+  return (await (trx as unknown as { client: { acquireConnection(): Promise<PgConn> } }).client.acquireConnection()) as PgConn;
+}
+
+const pgliteCache = new WeakMap<object, boolean>();
+
+/**
+ * COPY FROM STDIN does not pass through pglite-socket (the embedded server sees
+ * an EOF mid-copy), so the embedded database is loaded with multi-row INSERTs.
+ */
+export async function isPglite(em: EntityManager): Promise<boolean> {
+  const key = em.getConnection();
+  let v = pgliteCache.get(key);
+  if (v === undefined) {
+    const rows = await em.execute<{ v: string }[]>(`select version() as v`);
+    v = /PGlite/i.test(rows[0]?.v ?? '');
+    pgliteCache.set(key, v);
+  }
+  return v;
+}
+
+export interface StageWriter {
+  add(values: StageValue[]): Promise<void> | void;
+  finish(): Promise<void>;
+}
+
+function copyText(v: StageValue): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
+}
+
+const COPY_CHUNK = 256 * 1024;
+
+/** Streams rows into `table` with COPY … FROM STDIN (text format), honouring back-pressure. */
+export function copyWriter(conn: PgConn, table: string, columns: string[]): StageWriter {
+  const stream = conn.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+  let failure: Error | null = null;
+  stream.on('error', (err: Error) => {
+    failure = err;
+  });
+  let buf = '';
+  const flush = async () => {
+    if (failure) throw failure;
+    const data = buf;
+    buf = '';
+    if (!stream.write(data)) {
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          stream.off('error', onError);
+          resolve();
+        };
+        const onError = (err: Error) => {
+          stream.off('drain', onDrain);
+          reject(err);
+        };
+        stream.once('drain', onDrain);
+        stream.once('error', onError);
+      });
+    }
+  };
+  return {
+    add(values) {
+      let line = '';
+      for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + copyText(values[i]!);
+      buf += line + '\n';
+      if (buf.length >= COPY_CHUNK) return flush();
+    },
+    async finish() {
+      if (buf) await flush();
+      await new Promise<void>((resolve, reject) => {
+        if (failure) return reject(failure);
+        stream.once('finish', resolve);
+        stream.once('error', reject);
+        stream.end();
+      });
+    },
+  };
+}
+
+const INSERT_CHUNK = 10_000;
+
+/** Loads rows into `table` by INSERT … SELECT FROM unnest(arrays), INSERT_CHUNK rows a statement. */
+export function unnestWriter(conn: PgConn, table: string, columns: { name: string; type: string }[]): StageWriter {
+  const sql =
+    `insert into ${table} (${columns.map((c) => c.name).join(', ')}) ` +
+    `select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`;
+  let cols: StageValue[][] = columns.map(() => []);
+  let n = 0;
+  const flush = async () => {
+    if (n === 0) return;
+    const params = cols;
+    cols = columns.map(() => []);
+    n = 0;
+    await conn.query(sql, params);
+  };
+  return {
+    add(values) {
+      for (let i = 0; i < values.length; i++) cols[i]!.push(values[i]!);
+      n++;
+      if (n >= INSERT_CHUNK) return flush();
+    },
+    finish: flush,
+  };
+}

@@ -1,0 +1,180 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, sqlFile } from '../../db/sql';
+import { idfWeights, wordKey } from './names';
+import { DEFAULT_THRESHOLD, scorePair, type DedupPerson } from './dedup-score';
+
+/**
+ * Fuzzy duplicates: fills duplicate_pair (read by the analytics possibleDuplicates
+ * figure and by the possibleDuplicates list) from the roster, set-based inside the
+ * import transaction:
+ *   1. name_word: word frequencies (IDF weights) and phonetic word keys;
+ *   2. dedup_person / dedup_word: the persons that can pair, with their blocking keys;
+ *   3. candidate pairs per birth month in SQL (blocks: birth date + kecamatan; birth
+ *      date + kab/kota + uncommon phonetic word key; birth date + identical name);
+ *   4. each candidate scored in Node (dedup-score.ts), reviewed verdicts applied;
+ *   5. pairs at or above the threshold written back.
+ * A households import recomputes only the pairs of the persons of its families
+ * (plus removes pairs of persons who left the roster); `all` recomputes everything.
+ */
+
+const SQL_DIR = import.meta.dirname + '/sql';
+
+/** app_setting key of the duplicate-score threshold (0–1). */
+export const THRESHOLD_SETTING = 'dedup.threshold';
+
+/**
+ * A phonetic word key shared by more than this share of all names is "common" and
+ * not used for blocking across kecamatan (pairs within a kecamatan are all compared).
+ */
+const COMMON_KEY_SHARE = 0.01;
+/** …but never below this many names, so small rosters still block on every key. */
+const COMMON_KEY_MIN = 200;
+
+export function parseThreshold(value: string, where: string): number {
+  const v = Number(value);
+  if (!Number.isFinite(v) || v <= 0 || v > 1) {
+    throw new Error(`${where}: the duplicate threshold must be a number above 0 and at most 1, got "${value}".`);
+  }
+  return v;
+}
+
+/** The threshold in force: app_setting `dedup.threshold`, else env DEDUP_THRESHOLD, else 0.8. */
+export async function dedupThreshold(em: EntityManager): Promise<number> {
+  const rows = await em.execute<{ value: string }[]>(`select value from app_setting where key = ?`, [THRESHOLD_SETTING]);
+  if (rows[0]) return parseThreshold(rows[0].value, `app_setting ${THRESHOLD_SETTING}`);
+  const env = process.env.DEDUP_THRESHOLD;
+  if (env != null && env.trim() !== '') return parseThreshold(env, 'DEDUP_THRESHOLD');
+  return DEFAULT_THRESHOLD;
+}
+
+export interface DedupScope {
+  /** Recompute every pair (first import, threshold change). */
+  all?: boolean;
+  /** Recompute the pairs of the persons of the families of this households import. */
+  batchId?: string | null;
+}
+
+export interface DedupStats {
+  persons: number;
+  dirty: number;
+  candidates: number;
+  pairs: number;
+  ms: number;
+}
+
+interface CandidateRow {
+  nik_a: string;
+  nik_b: string;
+  norm_a: string;
+  sex_a: string | null;
+  kk_a: string;
+  desa_a: string;
+  kab_a: string;
+  norm_b: string;
+  sex_b: string | null;
+  kk_b: string;
+  desa_b: string;
+  kab_b: string;
+}
+
+interface PairOut {
+  nik_a: string;
+  nik_b: string;
+  score: number;
+  reasons: string[];
+  desa_code: string;
+  kab_code: string;
+  kab_code_b: string;
+}
+
+/** Rebuilds name_word (counts, then phonetic keys of the words computed here). Returns total names and weights. */
+async function refreshNameWords(em: EntityManager) {
+  await em.execute(`delete from name_word`);
+  await runSql(em, sqlFile(SQL_DIR, 'name-word-refresh'));
+  const words = await em.execute<{ word: string; names: number }[]>(`select word, names from name_word`);
+  const keyed = words.map((w) => ({ word: w.word, key: wordKey(w.word) }));
+  for (let i = 0; i < keyed.length; i += 20_000) {
+    await em.execute(
+      `update name_word n set key = v.key from json_to_recordset(?::json) as v(word text, key text) where n.word = v.word`,
+      [JSON.stringify(keyed.slice(i, i + 20_000))],
+    );
+  }
+  const [{ n }] = await em.execute<{ n: number }[]>(
+    `select count(*)::int as n from person where name_norm is not null and name_norm <> ''`,
+  );
+  const counts = new Map(words.map((w) => [w.word, w.names]));
+  return { total: n, weight: idfWeights(counts, n) };
+}
+
+const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+
+/** Recomputes duplicate pairs (see the module comment). Run inside the import transaction. */
+export async function refreshDuplicates(em: EntityManager, scope: DedupScope): Promise<DedupStats> {
+  const t0 = Date.now();
+  const all = !!scope.all;
+  const threshold = await dedupThreshold(em);
+  const { total, weight } = await refreshNameWords(em);
+
+  await runSql(em, sqlFile(SQL_DIR, 'dedup-persons'), { all, batchId: scope.batchId ?? null });
+  await em.execute(`create index on dedup_person (nik)`);
+  await em.execute(`analyze dedup_person`);
+  const [{ persons, dirty }] = await em.execute<{ persons: number; dirty: number }[]>(
+    `select count(*)::int as persons, count(*) filter (where dirty)::int as dirty from dedup_person`,
+  );
+  await runSql(em, sqlFile(SQL_DIR, 'dedup-words'), { maxNames: Math.max(COMMON_KEY_MIN, Math.floor(total * COMMON_KEY_SHARE)) });
+  await em.execute(`analyze dedup_word`);
+
+  // Reviewed verdicts: DIFFERENT pairs never count; SAME pairs always do.
+  const reviews = await em.execute<{ nik_a: string; nik_b: string; verdict: 'SAME' | 'DIFFERENT'; username: string | null }[]>(
+    `select nik_a, nik_b, verdict, username from duplicate_review`,
+  );
+  const verdict = new Map(reviews.map((r) => [pairKey(r.nik_a, r.nik_b), r]));
+
+  const out: PairOut[] = [];
+  const seen = new Set<string>();
+  let candidates = 0;
+  const consider = (r: CandidateRow, sameBirthDate: boolean) => {
+    const key = pairKey(r.nik_a, r.nik_b);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const v = verdict.get(key);
+    if (v?.verdict === 'DIFFERENT') return;
+    const a: DedupPerson = { nik: r.nik_a, norm: r.norm_a, sex: r.sex_a, noKk: r.kk_a, desa: r.desa_a };
+    const b: DedupPerson = { nik: r.nik_b, norm: r.norm_b, sex: r.sex_b, noKk: r.kk_b, desa: r.desa_b };
+    const s = scorePair(a, b, weight, sameBirthDate);
+    if (v?.verdict === 'SAME') s.reasons.push(`confirmed same person${v.username ? ` by ${v.username}` : ''}`);
+    else if (s.score < threshold) return;
+    out.push({
+      nik_a: r.nik_a,
+      nik_b: r.nik_b,
+      score: s.score,
+      reasons: s.reasons,
+      desa_code: r.desa_a,
+      kab_code: r.kab_a,
+      kab_code_b: r.kab_b,
+    });
+  };
+
+  for (let m = 1; m <= 12; m++) {
+    const rows = await runSql<CandidateRow>(em, sqlFile(SQL_DIR, 'dedup-candidates'), { m });
+    candidates += rows.length;
+    for (const r of rows) consider(r, true);
+  }
+  // Confirmed pairs that are no longer candidates (e.g. a birth date corrected since) still count.
+  const confirmed = await runSql<CandidateRow & { same_bd: boolean }>(em, sqlFile(SQL_DIR, 'dedup-confirmed'), {});
+  for (const r of confirmed) consider(r, r.same_bd);
+
+  if (all) {
+    await em.execute(`delete from duplicate_pair`);
+  } else {
+    await em.execute(`delete from duplicate_pair d using dedup_person p where p.dirty and d.nik_a = p.nik`);
+    await em.execute(`delete from duplicate_pair d using dedup_person p where p.dirty and d.nik_b = p.nik`);
+    // persons who left the roster, or lost their birth date or name, take their pairs with them
+    await em.execute(`delete from duplicate_pair d where not exists (select 1 from dedup_person p where p.nik = d.nik_a)
+      or not exists (select 1 from dedup_person p where p.nik = d.nik_b)`);
+  }
+  for (let i = 0; i < out.length; i += 5_000) {
+    await runSql(em, sqlFile(SQL_DIR, 'dedup-insert'), { rows: JSON.stringify(out.slice(i, i + 5_000)) });
+  }
+  return { persons, dirty, candidates, pairs: out.length, ms: Date.now() - t0 };
+}
