@@ -14,3 +14,5 @@ export interface StartupTaskDeps {
 export const startupTasks: ((deps: StartupTaskDeps) => Promise<void>)[] = [];
 // On the embedded database the CLI imports through the running portal: publish its local secret (imports/cli-access.ts).
 startupTasks.push(async ({ config }) => void (config.databaseUrl ? null : publishCliAccess(config.dataDir)));
+// The demo data set (DEMO=1, no households yet): generate Gorontalo and import it through importFile (generator/demo.ts).
+startupTasks.push(async (deps) => (await import('./modules/generator/demo')).loadDemo(deps));

@@ -43,9 +43,7 @@ let admin: string;
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.orm.em.fork().execute<T[]>(text, params);
 
 async function load(kind: 'programs' | 'households' | 'recipients' | 'civil-events', file: string) {
-  const t = Date.now();
-  const r = await importFile(db.orm, { kind, filePath: path.join(FIX, file), username: "admin" });
-  console.log("TIMING", kind, Date.now() - t);
+  const r = await importFile(db.orm, { kind, filePath: path.join(FIX, file), username: 'admin' });
   expect(r.status, JSON.stringify(r.errors)).toBe('landed');
   expect(r.rejected).toBe(0);
 }

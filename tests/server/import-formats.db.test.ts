@@ -193,7 +193,7 @@ describe(`import file formats (${backend})`, () => {
   });
 
   it('17. rejects a NIK in scientific notation and says why', async () => {
-    const r = await importText(db.orm, dir, 'recipients', csv([HEADER, ['PKH', 2020, 1, DESA.kayubulan, 1, '7.50101E+15', KK, '', ''], ['PKH', 2020, 1, DESA.kayubulan, 1, N1, '7,50101E+15', '', '']]));
+    const r = await importText(db.orm, dir, 'recipients', csv([HEADER, ['PKH', 2020, 1, DESA.kayubulan, 1, '7.50101E+15', KK, '', ''], ['PKH', 2020, 1, DESA.kayubulan, 1, N1, '"7,50101E+15"', '', '']]));
     expect(r).toMatchObject({ accepted: 0, rejected: 2 });
     expect(r.errors.map((e) => e.column)).toEqual(['nik', 'no_kk']);
     expect(r.errors[0]!.message).toMatch(/notasi ilmiah.*digit terakhir.*hilang/);

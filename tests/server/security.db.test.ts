@@ -1,3 +1,8 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, type GraphQLField } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
@@ -52,19 +57,34 @@ const WRITERS: Policy['access'] = ['allow', 'region', 'deny', 'deny'];
 
 const within = (c: CallCtx) => (c.inside ? INSIDE : OUTSIDE);
 const budgetArgs = () => ({ year: '2025', level: 'REGENCY', within: '"75"' });
+const regionLevelArgs = () => ({ level: 'REGENCY', within: '"75"' });
+const page = () => ({ within: '"75"', first: '5' });
 
-/** The declared policy of every root field (contract §5). Entries for fields not in the schema yet are ignored until they land. */
+/**
+ * Seeded families (see beforeAll): INSIDE_KK[i] in a desa of 75.02 (the operator's region),
+ * OUTSIDE_KK[i] in a desa of 75.01. Fixture ids are made by ADMIN before the matrix runs.
+ */
+const INSIDE_KK = Array.from({ length: 8 }, (_, i) => `75020101012000${String(i).padStart(2, '0')}`);
+const OUTSIDE_KK = Array.from({ length: 5 }, (_, i) => `75010101012000${String(i).padStart(2, '0')}`);
+const nikOf = (kk: string, member: number) => `${kk.slice(0, 6)}120485${kk.slice(-2)}0${member}`.padEnd(16, '0');
+const fx = { usulan: {} as Record<string, string>, pengaduan: {} as Record<string, string> };
+/** Per role and side, which fixture a status change uses (ADMIN: inside; OPERATOR: inside and outside). */
+const fxKey = (c: CallCtx) => (c.role === 'OPERATOR' ? (c.inside ? 'op-in' : 'op-out') : 'admin');
+
+/** The declared policy of every root field (contract §5). Entries for fields not in the schema are ignored until they land. */
 const POLICY: Record<string, Policy> = {
-  // --- Query
+  // --- Query: who is logged in, users, audit
   'Query.me': { access: ALL },
-  'Query.regions': { access: ALL, args: () => ({ level: 'PROVINCE' }) },
   'Query.users': { access: ADMIN_ONLY },
   'Query.auditLog': { access: ADMIN_ONLY, args: () => ({ first: '1' }) },
+  // --- Query: regions and aggregates (every role, VIEWER included)
+  'Query.regions': { access: ALL, args: () => ({ level: 'PROVINCE' }) },
   'Query.programs': { access: ALL },
-  'Query.coverage': { access: ALL, args: () => ({ level: 'REGENCY', within: '"75"' }) },
-  'Query.dataQuality': { access: ALL, args: () => ({ level: 'REGENCY', within: '"75"' }) },
-  'Query.households': { access: NOT_VIEWER, args: () => ({ within: '"75"', first: '5' }) },
-  'Query.possibleDuplicates': { access: NOT_VIEWER, args: () => ({ within: '"75"', first: '5' }) },
+  'Query.coverage': { access: ALL, args: regionLevelArgs },
+  'Query.dataQuality': { access: ALL, args: regionLevelArgs },
+  'Query.civilRegistryRisk': { access: ALL, args: regionLevelArgs },
+  'Query.duplicateThreshold': { access: ALL },
+  'Query.exclusiveProgramPairs': { access: ALL },
   'Query.budgetRealisation': { access: ALL, args: budgetArgs },
   'Query.budgetByStage': { access: ALL, args: () => ({ year: '2025', within: '"75"' }) },
   'Query.largestOutstanding': { access: ALL, args: budgetArgs },
@@ -73,32 +93,80 @@ const POLICY: Record<string, Policy> = {
   'Query.rakorevSnapshots': { access: ALL, args: () => ({ year: '2025' }) },
   'Query.rakorevSnapshot': { access: ALL, args: () => ({ id: '"999999"' }) },
   'Query.compareRakorevSnapshots': { access: ALL, args: () => ({ a: '"999998"', b: '"999999"' }), okCodes: ['BAD_USER_INPUT'] },
-  // --- Mutation
+  'Query.usulanSummary': { access: ALL, args: regionLevelArgs },
+  'Query.verivaliProgress': { access: ALL, args: regionLevelArgs },
+  'Query.pengaduanSummary': { access: ALL, args: regionLevelArgs },
+  'Query.revalidationFunnel': { access: ALL, args: () => ({ within: '"75"', year: '2025' }) },
+  // --- Query: household-level (personal) data: not VIEWER
+  'Query.households': { access: NOT_VIEWER, args: page },
+  'Query.possibleDuplicates': { access: NOT_VIEWER, args: page },
+  'Query.exclusiveProgramViolations': { access: NOT_VIEWER, args: page },
+  'Query.usulanList': { access: NOT_VIEWER, args: page },
+  'Query.usulan': { access: NOT_VIEWER, args: () => ({ id: `"${fx.usulan.admin}"` }) },
+  'Query.verivaliFlags': { access: NOT_VIEWER, args: page },
+  'Query.pengaduanList': { access: NOT_VIEWER, args: page },
+  'Query.pengaduan': { access: NOT_VIEWER, args: () => ({ id: `"${fx.pengaduan.admin}"` }) },
+  // --- Mutation: one's own account
   'Mutation.changePassword': {
     access: ALL,
     // A wrong current password: proves the role may call it without revoking the matrix's tokens.
     args: () => ({ oldPassword: '"not-the-password"', newPassword: '"another-pass-1"' }),
     okCodes: ['BAD_USER_INPUT'],
   },
+  // --- Mutation: administration (ADMIN only)
   'Mutation.createUser': { access: ADMIN_ONLY, args: (c) => ({ username: `"mx-${c.role.toLowerCase()}-${c.n}"`, password: '"matrix-pass-1"', role: 'VIEWER' }) },
   'Mutation.updateUser': { access: ADMIN_ONLY, args: () => ({ username: '"m-target"', role: 'VIEWER' }) },
   'Mutation.disableUser': { access: ADMIN_ONLY, args: () => ({ username: '"m-target"' }) },
   'Mutation.enableUser': { access: ADMIN_ONLY, args: () => ({ username: '"m-target"' }) },
   'Mutation.resetPassword': { access: ADMIN_ONLY, args: () => ({ username: '"m-target"', newPassword: '"matrix-reset-1"' }) },
+  'Mutation.setDuplicateThreshold': { access: ADMIN_ONLY, args: () => ({ value: '0.85' }) },
+  'Mutation.addExclusiveProgramPair': { access: ADMIN_ONLY, args: () => ({ programA: '"PKH"', programB: '"BPNT"' }), okCodes: ['BAD_USER_INPUT'] },
+  'Mutation.removeExclusiveProgramPair': { access: ADMIN_ONLY, args: () => ({ id: '999999' }) },
+  // --- Mutation: writes — ADMIN anywhere, OPERATOR inside their region only, ANALYST and VIEWER never
   'Mutation.createRakorevSnapshot': { access: WRITERS, args: (c) => ({ title: '"matrix"', year: '2025', within: within(c) }) },
+  'Mutation.reviewDuplicatePair': {
+    access: WRITERS,
+    args: (c) => {
+      const kk = c.inside ? INSIDE_KK[0] : OUTSIDE_KK[0];
+      return { nikA: `"${nikOf(kk, 1)}"`, nikB: `"${nikOf(kk, 2)}"`, verdict: 'DIFFERENT' };
+    },
+  },
+  'Mutation.proposeUsulan': {
+    access: WRITERS,
+    args: (c) => ({ input: `{ noKk: "${c.inside ? INSIDE_KK[c.role === 'OPERATOR' ? 6 : 5] : OUTSIDE_KK[3]}", kind: ADDITION }` }),
+  },
+  'Mutation.proposeUsulanBatch': { access: WRITERS, args: (c) => ({ within: within(c), kind: 'ADDITION', batch: `"m-auto-${c.n}"` }), okCodes: ['BAD_USER_INPUT'] },
+  'Mutation.setUsulanStatus': { access: WRITERS, args: (c) => ({ ids: `["${fx.usulan[fxKey(c)]}"]`, status: 'DIVERIFIKASI' }) },
+  'Mutation.setUsulanBatchStatus': { access: WRITERS, args: (c) => ({ batch: `"m-batch-${fxKey(c)}"`, status: 'DIVERIFIKASI' }) },
+  'Mutation.createPengaduan': {
+    access: WRITERS,
+    args: (c) => ({ input: `{ category: ${enumFirst('PengaduanCategory')}, channel: ${enumFirst('PengaduanChannel')}, description: "matrix", noKk: "${c.inside ? INSIDE_KK[7] : OUTSIDE_KK[4]}" }` }),
+  },
+  'Mutation.setPengaduanStatus': { access: WRITERS, args: (c) => ({ id: `"${fx.pengaduan[fxKey(c)]}"`, status: 'DIPROSES' }) },
 };
 
-/** Routes that are not the API's business here: health, GraphQL itself, the built client. */
-const HTTP_NOT_API = (method: string, path: string) => path === '/healthz' || path.startsWith('/graphql') || !path.startsWith('/api');
+function enumFirst(name: string): string {
+  const t = schema.getType(name) as { getValues?: () => { name: string }[] } | undefined;
+  return t?.getValues?.()[0]?.name ?? 'X';
+}
+
+/** API routes (plain paths or regular expressions); /healthz, /graphql and the built client are not. */
+const isApiRoute = (path: string) => path.startsWith('/api/') || path === '/api' || path.includes('\\/api\\/');
 
 interface HttpPolicy {
   access: [Access, Access, Access, Access];
   /** A concrete URL for the route (path parameters filled in). */
   url: string;
+  /** The answer is text that may carry NIKs: it joins the per-role personal-data check. */
+  scan?: boolean;
 }
-/** Every HTTP API route ("METHOD /path" as registered) and who may use it. */
+/** Every HTTP API route ("METHOD path-or-regexp" as registered) and who may use it. */
 const HTTP_POLICY: Record<string, HttpPolicy> = {
-  'POST /api/imports/:kind': { access: ['allow', 'allow', 'deny', 'deny'], url: '/api/imports/programs' },
+  'POST /api/imports/:kind': { access: ['allow', 'allow', 'deny', 'deny'], url: '/api/imports/households' },
+  'GET /api/imports': { access: ['allow', 'allow', 'deny', 'deny'], url: '/api/imports' },
+  'GET /api/imports/:id': { access: ['allow', 'allow', 'deny', 'deny'], url: '/api/imports/999999' },
+  'GET /^\\/api\\/exports\\/households\\.(csv|xlsx)$/': { access: NOT_VIEWER, url: '/api/exports/households.csv?within=75', scan: true },
+  'GET /^\\/api\\/exports\\/usulan\\.(csv|xlsx)$/': { access: NOT_VIEWER, url: '/api/exports/usulan.csv?batch=m-batch-admin', scan: true },
 };
 
 let db: Database;
@@ -116,6 +184,75 @@ async function makeUser(username: string, role: RoleName, regionCode: string | n
   return app.login(username, 'matrix-pass-1');
 }
 
+const FIRST_NAMES = ['AMINAH', 'BUDI', 'CITRA', 'DEDI', 'EKA', 'FAJAR', 'GITA', 'HADI'];
+/** Every family's numbers and names, by side: what the personal-data check looks for. */
+const seeded = { inside: { numbers: [] as string[], names: [] as string[] }, outside: { numbers: [] as string[], names: [] as string[] } };
+
+async function seedFamilies() {
+  for (const [side, kab, list] of [
+    ['inside', '7502', INSIDE_KK],
+    ['outside', '7501', OUTSIDE_KK],
+  ] as const) {
+    const [desa] = await sql<{ code: string }>(`select code from region where level = 4 and code like ? order by code limit 1`, [`${kab}%`]);
+    for (const [i, kk] of list.entries()) {
+      // dtks = N, so each family may be proposed for addition to DTKS.
+      await sql(`insert into household (no_kk, desa_code, kab_code, dtks, head_nik) values (?, ?, ?, false, ?)`, [kk, desa.code, kab, nikOf(kk, 1)]);
+      seeded[side].numbers.push(kk);
+      for (const m of [1, 2]) {
+        const name = `${FIRST_NAMES[i % 8]} ${side === 'inside' ? 'DALAM' : 'LUAR'} ${m === 1 ? 'SUKARNO' : 'LESTARI'}`;
+        await sql(`insert into person (nik, no_kk, name, name_norm, sex, birth_date, relation, nik_valid, kab_code) values (?, ?, ?, lower(?), ?, '1985-04-12', ?, true, ?)`, [
+          nikOf(kk, m),
+          kk,
+          name,
+          name,
+          m === 1 ? 'L' : 'P',
+          m === 1 ? 'KEPALA KELUARGA' : 'ISTRI',
+          kab,
+        ]);
+        seeded[side].numbers.push(nikOf(kk, m));
+        seeded[side].names.push(name);
+      }
+    }
+  }
+}
+
+/** Usulan and pengaduan made by ADMIN, for the status changes of the matrix. */
+async function makeWorkflowFixtures() {
+  const has = (name: string) => rootFields(schema, 'Mutation').some((f) => f.name === name);
+  if (has('proposeUsulan')) {
+    const propose = async (kk: string, batch: string) => {
+      const r = await app.gql<{ proposeUsulan: { id: string } }>(
+        `mutation($kk:String!,$b:String){ proposeUsulan(input: { noKk: $kk, kind: ADDITION, batch: $b }) { id } }`,
+        { kk, b: batch },
+        tokens.ADMIN,
+      );
+      expect(r.errors, `proposeUsulan ${kk}`).toBeUndefined();
+      return r.data!.proposeUsulan.id;
+    };
+    fx.usulan.admin = await propose(INSIDE_KK[1], 'm-single-admin');
+    fx.usulan['op-in'] = await propose(INSIDE_KK[2], 'm-single-op-in');
+    fx.usulan['op-out'] = await propose(OUTSIDE_KK[1], 'm-single-op-out');
+    await propose(INSIDE_KK[3], 'm-batch-admin');
+    await propose(INSIDE_KK[4], 'm-batch-op-in');
+    await propose(OUTSIDE_KK[2], 'm-batch-op-out');
+  }
+  if (has('createPengaduan')) {
+    for (const [key, kk] of [
+      ['admin', INSIDE_KK[7]],
+      ['op-in', INSIDE_KK[7]],
+      ['op-out', OUTSIDE_KK[4]],
+    ] as const) {
+      const r = await app.gql<{ createPengaduan: { id: string } }>(
+        `mutation($kk:String!){ createPengaduan(input: { category: ${enumFirst('PengaduanCategory')}, channel: ${enumFirst('PengaduanChannel')}, description: "fixture", noKk: $kk }) { id } }`,
+        { kk },
+        tokens.ADMIN,
+      );
+      expect(r.errors, `createPengaduan ${kk}`).toBeUndefined();
+      fx.pengaduan[key] = r.data!.createPengaduan.id;
+    }
+  }
+}
+
 beforeAll(async () => {
   db = await openTestDb();
   app = await startTestApp(db);
@@ -124,6 +261,8 @@ beforeAll(async () => {
   tokens.ANALYST = await makeUser('m-analyst', 'ANALYST', null);
   tokens.VIEWER = await makeUser('m-viewer', 'VIEWER', null);
   await makeUser('m-target', 'ANALYST', null);
+  await seedFamilies();
+  await makeWorkflowFixtures();
 });
 afterAll(async () => {
   await app?.close();
@@ -225,67 +364,54 @@ describe(`role matrix: every role × every field (${backend})`, () => {
 });
 
 describe(`personal data: NIKs and names per role (${backend})`, () => {
-  // Two families: one inside the operator's region (75.02), one outside (75.01).
-  const inside = { kk: '7502010101200001', niks: ['7502011204850001', '7502015507880002'], names: ['SITI INSIDE AMINAH', 'BUDI INSIDE SANTOSO'] };
-  const outside = { kk: '7501010101200002', niks: ['7501011505900003', '7501016001920004'], names: ['RAHMAT OUTSIDE HIDAYAT', 'DEWI OUTSIDE LESTARI'] };
-
-  beforeAll(async () => {
-    for (const [fam, kab] of [
-      [inside, '7502'],
-      [outside, '7501'],
-    ] as const) {
-      const [desa] = await sql<{ code: string }>(`select code from region where level = 4 and code like ? order by code limit 1`, [`${kab}%`]);
-      await sql(`insert into household (no_kk, desa_code, kab_code, dtks, head_nik) values (?, ?, ?, true, ?)`, [fam.kk, desa.code, kab, fam.niks[0]]);
-      for (const [i, nik] of fam.niks.entries()) {
-        await sql(`insert into person (nik, no_kk, name, sex, relation, nik_valid, kab_code) values (?, ?, ?, ?, ?, true, ?)`, [
-          nik,
-          fam.kk,
-          fam.names[i],
-          i === 0 ? 'L' : 'P',
-          i === 0 ? 'KEPALA KELUARGA' : 'ISTRI',
-          kab,
-        ]);
-      }
-    }
-  });
-
-  /** Every Query field with every sub-field, over Gorontalo, as this role: the whole readable API in one text. */
+  /** Every Query field with every sub-field (boundaries left out), over Gorontalo, and every text export, as this role. */
   async function everythingAs(role: RoleName): Promise<string> {
-    let text = '';
+    const parts: string[] = [];
     for (const field of rootFields(schema, 'Query')) {
-      const overrides: Record<string, string> = { level: 'VILLAGE', first: '500', year: '2025' };
+      const overrides: Record<string, string> = { level: 'DISTRICT', first: '100', year: '2025' };
       if (field.args.some((a) => a.name === 'within')) overrides.within = '"75"';
-      const sel = fullSelection(schema, getNamedType(field.type), [], { 'Region.geometry': { simplify: '0.01' } });
+      if (field.name === 'usulan') overrides.id = `"${fx.usulan.admin}"`;
+      if (field.name === 'pengaduan') overrides.id = `"${fx.pengaduan['op-out']}"`;
+      const sel = fullSelection(schema, getNamedType(field.type), { omit: new Set(['Region.geometry']), first: 100 });
       const r = await app.gql(`{ ${field.name}${argsText(field, overrides)} ${sel} }`, {}, tokens[role]);
-      text += JSON.stringify(r.data ?? null);
+      const code = r.errors?.[0]?.extensions?.code;
+      expect(['FORBIDDEN', 'BAD_USER_INPUT', undefined], `${field.name} as ${role}: ${JSON.stringify(r.errors)}`).toContain(code);
+      parts.push(JSON.stringify(r.data ?? null));
     }
-    return text;
+    for (const [, p] of Object.entries(HTTP_POLICY)) {
+      if (!p.scan) continue;
+      const res = await fetch(app.url + p.url, { headers: { authorization: `Bearer ${tokens[role]}` } });
+      parts.push(await res.text());
+    }
+    return parts.join('\n');
   }
 
-  it('ADMIN, OPERATOR, ANALYST and VIEWER see NIKs and No. KK only as their role allows, in every query', async () => {
-    const hasHouseholdQuery = rootFields(schema, 'Query').some((f) => ['households', 'possibleDuplicates'].includes(f.name));
-    const seen = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await everythingAs(r)] as const))) as Record<RoleName, string>;
-    const allNumbers = [inside.kk, outside.kk, ...inside.niks, ...outside.niks];
-
-    // Nobody but ADMIN and the operator of the region sees an outside number in full; ANALYST sees none in full.
-    for (const n of [outside.kk, ...outside.niks]) {
-      expect(seen.OPERATOR).not.toContain(n);
-      expect(seen.ANALYST).not.toContain(n);
-    }
-    for (const n of allNumbers) expect(seen.ANALYST).not.toContain(n);
+  it('ADMIN, OPERATOR, ANALYST and VIEWER see NIKs, No. KK and names only as their role allows, in every query and export', async () => {
+    const seen = {} as Record<RoleName, string>;
+    for (const r of ROLES) seen[r] = await everythingAs(r);
+    const all = [...seeded.inside.numbers, ...seeded.outside.numbers];
+    const leaks: string[] = [];
+    const never = (role: RoleName, text: string, what: string) => seen[role].includes(text) && leaks.push(`${role} sees ${what} ${text}`);
+    // Outside the operator's region a number is never shown in full to the operator; ANALYST never sees one in full.
+    for (const n of seeded.outside.numbers) never('OPERATOR', n, 'full outside number');
+    for (const n of all) never('ANALYST', n, 'full number');
     // VIEWER: aggregates only — no number in any form, no name.
-    for (const n of allNumbers) {
-      expect(seen.VIEWER).not.toContain(n);
-      expect(seen.VIEWER).not.toContain(maskNikValue(n));
+    for (const n of all) {
+      never('VIEWER', n, 'number');
+      never('VIEWER', maskNikValue(n), 'masked number');
     }
-    for (const name of [...inside.names, ...outside.names]) expect(seen.VIEWER).not.toContain(name);
+    for (const name of [...seeded.inside.names, ...seeded.outside.names]) never('VIEWER', name, 'name');
+    expect(leaks).toEqual([]);
 
-    if (hasHouseholdQuery) {
-      // Once household-level queries exist, the numbers must show up in the right form.
-      for (const n of allNumbers) expect(seen.ADMIN).toContain(n);
-      for (const n of inside.niks) expect(seen.OPERATOR).toContain(n);
-      for (const n of outside.niks) expect(seen.OPERATOR).toContain(maskNikValue(n));
-      for (const n of [...inside.niks, ...outside.niks]) expect(seen.ANALYST).toContain(maskNikValue(n));
+    if (rootFields(schema, 'Query').some((f) => f.name === 'households')) {
+      // The numbers do show up, in the right form, for those who may see them.
+      const missing: string[] = [];
+      const must = (role: RoleName, text: string, what: string) => !seen[role].includes(text) && missing.push(`${role} lacks ${what} ${text}`);
+      for (const [i, n] of all.entries()) if (i % 3 !== 0) must('ADMIN', n, 'NIK'); // NIKs (No. KK are every third entry)
+      for (const [i, n] of seeded.inside.numbers.entries()) if (i % 3 !== 0) must('OPERATOR', n, 'inside NIK');
+      for (const [i, n] of seeded.outside.numbers.entries()) if (i % 3 !== 0) must('OPERATOR', maskNikValue(n), 'masked outside NIK');
+      for (const [i, n] of all.entries()) if (i % 3 !== 0) must('ANALYST', maskNikValue(n), 'masked NIK');
+      expect(missing).toEqual([]);
     }
   });
 });
@@ -387,8 +513,25 @@ describe(`HTTP hardening (${backend})`, () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('x-powered-by')).toBeNull();
-    const gi = await fetch(`${app.url}/graphiql`);
-    expect(gi.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-eval'");
+    // With a built client, /graphiql (GraphiQL's page) gets eval, every other page does not.
+    const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bansos-client-'));
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>t</title>');
+    const built = await createApp({ orm: db.orm, config: { ...loadConfig({}), jwtSecret: 'test-secret' }, clientDir });
+    const server = http.createServer(built.app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const gi = await fetch(`${base}/graphiql`);
+      expect(gi.status).toBe(200);
+      expect(gi.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-eval'");
+      const map = await fetch(`${base}/peta/75`);
+      expect(map.status).toBe(200);
+      expect(map.headers.get('content-security-policy')).toContain("script-src 'self';");
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+      await built.stop();
+      fs.rmSync(clientDir, { recursive: true, force: true });
+    }
   });
 
   it('an internal error reaches the caller as a generic message with a reference, no stack and no SQL', async () => {
@@ -436,7 +579,7 @@ describe(`HTTP hardening (${backend})`, () => {
   it('refuses an oversized document at parse time', async () => {
     const r = await app.gql(`{ ${Array.from({ length: 6000 }, (_, i) => `a${i}: __typename`).join(' ')} }`, {}, tokens.ADMIN);
     expect(r.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect(r.errors?.[0].message).toMatch(/more than 15000 tokens/);
+    expect(r.errors?.[0].message).toMatch(/Document contains more tha[nt] 15000 tokens/);
   });
 });
 
@@ -461,7 +604,7 @@ describe(`HTTP API routes: every role × every route (${backend})`, () => {
   let routes: { method: string; path: string }[] = [];
   beforeAll(async () => {
     const built = await createApp({ orm: db.orm, config: { ...loadConfig({}), jwtSecret: 'test-secret' } });
-    routes = listRoutes(built.app).filter((r) => !HTTP_NOT_API(r.method, r.path));
+    routes = listRoutes(built.app).filter((r) => isApiRoute(r.path));
     await built.stop();
   });
 
@@ -480,16 +623,43 @@ describe(`HTTP API routes: every role × every route (${backend})`, () => {
         fetch(app.url + p.url, { method: r.method, headers: token ? { authorization: `Bearer ${token}` } : {} });
       for (const token of [undefined, 'bad.token.value']) {
         const res = await call(token);
-        const body = (await res.json().catch(() => null)) as { code?: string } | null;
-        if (res.status !== 401 || body?.code !== 'UNAUTHENTICATED') wrong.push(`${key} ${token ? 'bad token' : 'no token'}: ${res.status}`);
+        const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+        if (res.status !== 401 || typeof body?.error !== 'string') wrong.push(`${key} ${token ? 'bad token' : 'no token'}: ${res.status}`);
       }
       for (const [i, role] of ROLES.entries()) {
         const res = await call(tokens[role]);
         await res.body?.cancel();
         const denied = res.status === 401 || res.status === 403;
-        if ((p.access[i] === 'deny') !== denied || (p.access[i] === 'deny' && res.status !== 403)) wrong.push(`${key} ${role}: ${res.status}`);
+        if ((p.access[i] === 'deny') !== denied || (p.access[i] === 'deny' && res.status !== 403) || res.status >= 500) {
+          wrong.push(`${key} ${role}: ${res.status}`);
+        }
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe(`HTTP import: an operator's rows outside the region are refused per row (${backend})`, () => {
+  it('lands the rows inside 75.02 and rejects the one in 75.01 with a message naming it', async () => {
+    const [inDesa] = await sql<{ code: string }>(`select code from region where level = 4 and code like '7502%' order by code desc limit 1`);
+    const [outDesa] = await sql<{ code: string }>(`select code from region where level = 4 and code like '7501%' order by code desc limit 1`);
+    const csv = [
+      'no_kk,nik,nama,kode_desa,jenis_kelamin,tanggal_lahir,hubungan,dtks',
+      `7502019999000001,7502014101900001,SRI IMPOR DALAM,${inDesa.code},P,1990-01-01,KEPALA KELUARGA,Y`,
+      `7501019999000002,7501014101900002,ANI IMPOR LUAR,${outDesa.code},P,1990-01-01,KEPALA KELUARGA,Y`,
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'keluarga.csv');
+    const res = await fetch(`${app.url}/api/imports/households`, { method: 'POST', headers: { authorization: `Bearer ${tokens.OPERATOR}` }, body: form });
+    const text = await res.text();
+    expect(res.status, text).toBeLessThan(500);
+    expect(await sql(`select no_kk from household where no_kk = '7502019999000001'`)).toHaveLength(1);
+    expect(await sql(`select no_kk from household where no_kk = '7501019999000002'`)).toEqual([]);
+    expect(text).toMatch(/75\.01|7501/);
+    // The same file as ANALYST is refused outright.
+    const form2 = new FormData();
+    form2.append('file', new Blob([csv], { type: 'text/csv' }), 'keluarga.csv');
+    const analyst = await fetch(`${app.url}/api/imports/households`, { method: 'POST', headers: { authorization: `Bearer ${tokens.ANALYST}` }, body: form2 });
+    expect(analyst.status).toBe(403);
   });
 });

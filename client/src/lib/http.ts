@@ -38,6 +38,13 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return plain ? plain[1] : fallback;
 }
 
+/** GET a JSON answer with the session's token. */
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: authHeader() });
+  if (!res.ok) throw new HttpError(res.status, `Permintaan gagal (${res.status}): ${await messageOf(res)}`);
+  return (await res.json()) as T;
+}
+
 /** Downloads a file with the Authorization header (a plain link cannot send it) and saves it via a blob URL. */
 export async function downloadWithAuth(url: string, fallbackName: string): Promise<{ name: string; bytes: number }> {
   const res = await fetch(url, { headers: authHeader() });
@@ -75,6 +82,7 @@ export function uploadWithProgress(
   url: string,
   file: File,
   onProgress: (p: UploadProgress) => void,
+  fields: Record<string, string> = {},
 ): { done: Promise<{ status: number; body: unknown }>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
@@ -93,6 +101,8 @@ export function uploadWithProgress(
     xhr.onerror = () => reject(new Error('Unggahan gagal: server tidak dapat dihubungi.'));
     xhr.onabort = () => reject(new Error('Unggahan dibatalkan.'));
     const form = new FormData();
+    // Fields before the file, so the server has them when the file stream arrives.
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file, file.name);
     xhr.send(form);
   });

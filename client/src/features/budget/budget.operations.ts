@@ -67,7 +67,6 @@ export const SnapshotListQuery = graphql(`
       quarter
       createdAt
       createdBy
-      coverageIncluded
       within {
         code
         name
@@ -85,7 +84,6 @@ export const SnapshotDetailQuery = graphql(`
       quarter
       createdAt
       createdBy
-      coverageIncluded
       within {
         code
         name

@@ -1,7 +1,7 @@
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { formatBytes, formatNumber, formatPercent } from '../../lib/format';
-import { saveBlob, uploadWithProgress, type UploadProgress } from '../../lib/http';
-import { errorsToCsv, IMPORT_KINDS, readImportAnswer, STATUS_LABEL, type ImportKind, type ImportReport } from './import-report';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { formatBytes, formatDateTime, formatNumber, formatPercent } from '../../lib/format';
+import { getJson, saveBlob, uploadWithProgress, type UploadProgress } from '../../lib/http';
+import { errorsToCsv, IMPORT_KINDS, readImportAnswer, STATUS_LABEL, type ImportHistoryRow, type ImportKind, type ImportReport } from './import-report';
 
 const SHOWN_ERRORS = 500;
 
@@ -13,6 +13,18 @@ export default function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const abortRef = useRef<(() => void) | null>(null);
+  const [strict, setStrict] = useState(false);
+  const [history, setHistory] = useState<ImportHistoryRow[] | null>(null);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const loadHistory = useCallback(() => {
+    getJson<ImportHistoryRow[]>('/api/imports?limit=20')
+      .then((rows) => {
+        setHistory(rows);
+        setHistoryError(null);
+      })
+      .catch((err: Error) => setHistoryError(err.message));
+  }, []);
+  useEffect(loadHistory, [loadHistory]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -21,11 +33,16 @@ export default function ImportPage() {
     setProblem(null);
     setPhase('uploading');
     setProgress({ loaded: 0, total: file.size });
-    const { done, abort } = uploadWithProgress(`/api/imports/${kind}`, file, (p) => {
-      setProgress(p);
-      // Upload finished: the server now parses, checks and merges in one transaction.
-      if (p.loaded >= p.total) setPhase('processing');
-    });
+    const { done, abort } = uploadWithProgress(
+      `/api/imports/${kind}`,
+      file,
+      (p) => {
+        setProgress(p);
+        // Upload finished: the server now parses, checks and merges in one transaction.
+        if (p.loaded >= p.total) setPhase('processing');
+      },
+      strict ? { strict: '1' } : {},
+    );
     abortRef.current = abort;
     try {
       const { status, body } = await done;
@@ -37,6 +54,7 @@ export default function ImportPage() {
     } finally {
       abortRef.current = null;
       setPhase('done');
+      loadHistory();
     }
   }
 
@@ -83,6 +101,12 @@ export default function ImportPage() {
             <span className="muted">atau seret berkas ke sini</span>
           )}
         </div>
+        <label className="check">
+          <span>
+            <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} disabled={busy} /> Tolak seluruh berkas bila ada baris yang
+            salah (ketat)
+          </span>
+        </label>
         <div className="row">
           <button type="submit" className="primary" disabled={!file || busy}>
             Unggah dan impor
@@ -110,6 +134,41 @@ export default function ImportPage() {
         </div>
       )}
       {report && <ReportView report={report} />}
+      <section className="card">
+        <h2>Riwayat impor</h2>
+        {historyError && <div className="error-box">{historyError}</div>}
+        {history && history.length === 0 && <p className="muted">Belum ada impor.</p>}
+        {history && history.length > 0 && (
+          <table className="table" data-testid="import-history">
+            <thead>
+              <tr>
+                <th>Waktu</th>
+                <th>Jenis</th>
+                <th>Berkas</th>
+                <th>Status</th>
+                <th className="num">Diterima</th>
+                <th className="num">Ditolak</th>
+                <th>Oleh</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td>{formatDateTime(h.startedAt)}</td>
+                  <td>{h.kind}</td>
+                  <td>{h.fileName}</td>
+                  <td>
+                    <span className={`badge ${h.status}`}>{h.status}</span>
+                  </td>
+                  <td className="num">{formatNumber(h.accepted)}</td>
+                  <td className="num">{formatNumber(h.rejected)}</td>
+                  <td>{h.username ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </div>
   );
 }
@@ -124,7 +183,7 @@ function ReportView({ report }: { report: ImportReport }) {
       <div className="muted">
         {report.file} · jenis {report.kind}
       </div>
-      {report.message && <p className="error">{report.message}</p>}
+      {report.message && <p className={report.status === 'refused' ? 'error' : ''}>{report.message}</p>}
       <div className="kpis">
         <div className="kpi good">
           <div className="kpi-label">Baris diterima</div>
@@ -134,6 +193,12 @@ function ReportView({ report }: { report: ImportReport }) {
           <div className="kpi-label">Baris ditolak</div>
           <div className="kpi-value">{formatNumber(report.rejected)}</div>
         </div>
+        {report.invalidNik !== undefined && (
+          <div className={`kpi ${report.invalidNik > 0 ? 'warn' : ''}`}>
+            <div className="kpi-label">Diterima dengan NIK tidak valid</div>
+            <div className="kpi-value">{formatNumber(report.invalidNik)}</div>
+          </div>
+        )}
       </div>
       {report.errors.length > 0 && (
         <>
@@ -163,6 +228,9 @@ function ReportView({ report }: { report: ImportReport }) {
               ))}
             </tbody>
           </table>
+          {(report.errorsOmitted ?? 0) > 0 && (
+            <p className="muted">Server melaporkan {formatNumber(report.errors.length)} kesalahan pertama; {formatNumber(report.errorsOmitted ?? 0)} lainnya tidak dikirim.</p>
+          )}
           {report.errors.length > shown.length && (
             <p className="muted">
               Menampilkan {formatNumber(shown.length)} dari {formatNumber(report.errors.length)} kesalahan; unduh CSV untuk semuanya.

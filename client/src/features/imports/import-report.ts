@@ -24,8 +24,27 @@ export interface ImportReport {
   accepted: number;
   rejected: number;
   errors: ImportRowError[];
-  /** Why a whole file was refused, when the server says so beside the row errors. */
+  /** One sentence for people: why refused, or what landed. */
   message?: string;
+  /** Accepted rows kept with an invalid or empty NIK. */
+  invalidNik?: number;
+  /** Row errors left out of `errors` (the list is capped). */
+  errorsOmitted?: number;
+}
+
+/** One past import (GET /api/imports). */
+export interface ImportHistoryRow {
+  id: string;
+  kind: string;
+  fileName: string;
+  status: string;
+  accepted: number;
+  rejected: number;
+  invalidNik: number;
+  username: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  message: string | null;
 }
 
 /** Reads the upload endpoint's answer: a report, or an error message for anything else. */

@@ -59,16 +59,43 @@ export const MapBudgetQuery = graphql(`
   }
 `);
 
-/** Years the portal knows of (from the stored rakorev snapshots), to default the budget year. */
-export const SnapshotYearsQuery = graphql(`
-  query SnapshotYears {
+/**
+ * Which of eight consecutive years have budget lines (one request, aliased):
+ * the budget views open on the latest year that has a budget. The API has no
+ * list of years, and budget lines are few, so probing a window is cheap.
+ */
+export const BudgetYearsQuery = graphql(`
+  query BudgetYears($y0: Int!, $y1: Int!, $y2: Int!, $y3: Int!, $y4: Int!, $y5: Int!, $y6: Int!, $y7: Int!) {
+    y0: budgetByStage(year: $y0) {
+      allocated
+    }
+    y1: budgetByStage(year: $y1) {
+      allocated
+    }
+    y2: budgetByStage(year: $y2) {
+      allocated
+    }
+    y3: budgetByStage(year: $y3) {
+      allocated
+    }
+    y4: budgetByStage(year: $y4) {
+      allocated
+    }
+    y5: budgetByStage(year: $y5) {
+      allocated
+    }
+    y6: budgetByStage(year: $y6) {
+      allocated
+    }
+    y7: budgetByStage(year: $y7) {
+      allocated
+    }
     rakorevSnapshots {
       id
       year
     }
   }
 `);
-
 /** Coverage figures of every region of the view (the base of every layer: a region without roster has no data). */
 export const MapCoverageQuery = graphql(`
   query MapCoverage($level: RegionLevel!, $within: String, $filter: AidFilter) {

@@ -4,16 +4,15 @@ import { bboxOf, toFeatureCollection } from './geo';
 import { joinFigures, layerById } from './layers';
 import { buildChoropleth } from './choropleth';
 import { toleranceFor } from './regions';
-import { MapBudgetQuery, MapCoverageQuery, MapQualityQuery, MapRegionsQuery, SnapshotYearsQuery } from './map.operations';
+import { BudgetYearsQuery, MapBudgetQuery, MapCoverageQuery, MapQualityQuery, MapRegionsQuery } from './map.operations';
+import { budgetYearsWindow, pickDefaultYear } from './years';
 import { toAidFilter, type MapView } from './view-state';
 
-/** The newest year among stored snapshots, else this calendar year: the budget layers need a year. */
+/** The year budget views open on: the latest year with budget lines (see BudgetYearsQuery). */
 export function useDefaultYear(): number {
-  const { data } = useQuery(SnapshotYearsQuery);
-  return useMemo(() => {
-    const years = (data?.rakorevSnapshots ?? []).map((s) => s.year);
-    return years.length > 0 ? Math.max(...years) : new Date().getFullYear();
-  }, [data]);
+  const now = new Date().getFullYear();
+  const { data } = useQuery(BudgetYearsQuery, { variables: budgetYearsWindow(now) });
+  return useMemo(() => pickDefaultYear(now, data ?? null), [now, data]);
 }
 
 /**

@@ -15,11 +15,12 @@ import { frozenFigures, type FrozenRegion } from './deck';
 const noop = () => undefined;
 
 /** The kab/kota of the snapshot coloured by the frozen coverage gap (or realisation when coverage was not frozen). */
-export function GapMapSlide({ within, regencies, coverageIncluded }: { within: string | null; regencies: FrozenRegion[]; coverageIncluded: boolean }) {
+export function GapMapSlide({ within, regencies }: { within: string | null; regencies: FrozenRegion[] }) {
   const { data, loading, error } = useQuery(MapRegionsQuery, {
     variables: { level: 'REGENCY', within, tolerance: toleranceFor('REGENCY', within) },
   });
-  const layer = layerById(coverageIncluded ? 'gap-rate' : 'budget-rate');
+  // Coverage is frozen with the budget when the year had roster data; otherwise map the realisation.
+  const layer = layerById(regencies.some((r) => r.coverage) ? 'gap-rate' : 'budget-rate');
   const collection = useMemo(() => (data ? toFeatureCollection(data.regions) : null), [data]);
   const bbox = useMemo(() => (collection ? bboxOf(collection) : null), [collection]);
   const figures = useMemo(() => frozenFigures(regencies), [regencies]);

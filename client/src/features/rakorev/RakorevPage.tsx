@@ -211,7 +211,7 @@ function Presentation({ id }: { id: string }) {
               )}
             </div>
           )}
-          {slide === 'peta' && <GapMapSlide within={snap.within?.code ?? null} regencies={snap.regencies} coverageIncluded={snap.coverageIncluded} />}
+          {slide === 'peta' && <GapMapSlide within={snap.within?.code ?? null} regencies={snap.regencies} />}
           {slide === 'realisasi' && (
             <div className="slide-body grid-2" data-slide-ready="true">
               <BudgetBarsChart rows={bars} height={420} />

@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { KpiTile } from '../../components/KpiTile';
 import { ErrorBox, Loading } from '../../components/Status';
 import { CHART } from '../../components/charts';
-import { formatPercent, formatRupiah, formatRupiahShort } from '../../lib/format';
+import { formatKK, formatNumber, formatPercent, formatRupiah, formatRupiahShort } from '../../lib/format';
 import { worstRegions, type LayerDef, type RegionFigures } from '../map/layers';
 import { levelOfCode } from '../map/regions';
 import { useAncestors } from '../map/useAncestors';
-import type { MapView } from '../map/view-state';
-import { budgetTotals, programMix, shortRegionName, stageSeries } from './region-series';
-import { RegionBudgetQuery, RegionTimelineQuery } from './region.operations';
+import { toAidFilter, type MapView } from '../map/view-state';
+import { budgetTotals, dtksSplit, programMix, shortRegionName, stageSeries, sumCoverage } from './region-series';
+import { RegionBudgetQuery, RegionCoverageQuery, RegionTimelineQuery } from './region.operations';
 
 interface Props {
   view: MapView;
@@ -31,8 +31,13 @@ export function RegionPanel({ view, figures, layer, year, onPick }: Props) {
   const { data, loading, error, refetch } = useQuery(RegionBudgetQuery, {
     variables: { year, level: code ? levelOfCode(code) : 'PROVINCE', within: code, programs, stage: view.filter.stage },
   });
+  const coverageQ = useQuery(RegionCoverageQuery, {
+    variables: { level: code ? levelOfCode(code) : 'PROVINCE', within: code, filter: toAidFilter(view.filter) },
+  });
   const timelineQ = useQuery(RegionTimelineQuery, { variables: { year, within: code, programs } });
 
+  const cov = useMemo(() => (coverageQ.data ? sumCoverage(coverageQ.data.coverage) : null), [coverageQ.data]);
+  const split = useMemo(() => (cov ? dtksSplit(cov) : []), [cov]);
   const totals = useMemo(() => budgetTotals(data?.budgetRealisation ?? []), [data]);
   const stages = useMemo(() => stageSeries(data?.budgetByStage ?? []), [data]);
   const mix = useMemo(() => programMix(timelineQ.data?.disbursementTimeline ?? []), [timelineQ.data]);
@@ -45,6 +50,37 @@ export function RegionPanel({ view, figures, layer, year, onPick }: Props) {
         {code ?? 'Seluruh provinsi'} · tahun anggaran {year}
       </div>
       {error && <ErrorBox error={error} retry={() => void refetch()} />}
+      {coverageQ.error && <ErrorBox error={coverageQ.error} retry={() => void coverageQ.refetch()} />}
+      {cov && (
+        <>
+          <div className="kpis" data-testid="coverage-kpis">
+            <KpiTile label="Keluarga" value={formatKK(cov.households)} note={`DTKS ${formatKK(cov.dtksHouseholds)}`} />
+            <KpiTile
+              label="DTKS tanpa bantuan"
+              value={formatKK(cov.unaidedDtksHouseholds)}
+              note={cov.dtksHouseholds > 0 ? formatPercent(cov.unaidedDtksHouseholds / cov.dtksHouseholds) : undefined}
+              tone="bad"
+            />
+            <KpiTile label="Bantuan ganda" value={formatKK(cov.stackedHouseholds)} note="≥ 2 program" tone="warn" />
+            <KpiTile label="Nilai bantuan" value={formatRupiah(cov.aidAmount)} note={`${formatKK(cov.aidedHouseholds)} penerima`} />
+          </div>
+          <section>
+            <h3>DTKS menerima vs tanpa bantuan</h3>
+            <ResponsiveContainer width="100%" height={130}>
+              <BarChart data={split} layout="vertical" margin={{ left: 8, right: 16 }}>
+                <XAxis type="number" fontSize={11} tickFormatter={(v) => formatNumber(Number(v))} />
+                <YAxis type="category" dataKey="label" width={130} fontSize={11} />
+                <Tooltip formatter={(v) => formatKK(Number(v))} />
+                <Bar dataKey="value" name="KK" isAnimationActive={false}>
+                  {split.map((d) => (
+                    <Cell key={d.key} fill={d.key === 'unaided-dtks' ? CHART.gap : d.key === 'aided-dtks' ? CHART.good : CHART.neutral} />
+                  ))}
+                </Bar>
+              </BarChart>
+            </ResponsiveContainer>
+          </section>
+        </>
+      )}
       {timelineQ.error && <ErrorBox error={timelineQ.error} retry={() => void timelineQ.refetch()} />}
       {loading && !data && <Loading />}
       {data && (

@@ -170,3 +170,28 @@ export function sumStages(lists: readonly (readonly StageRow[])[]): StageRow[] {
     }
   return [...by.values()];
 }
+
+export interface CoverageSum {
+  households: number;
+  dtksHouseholds: number;
+  aidedHouseholds: number;
+  stackedHouseholds: number;
+  unaidedDtksHouseholds: number;
+  aidedNonDtksHouseholds: number;
+  aidAmount: number;
+}
+
+/** Coverage rows of disjoint regions added up (every figure is a count or a sum, so they add). */
+export function sumCoverage(rows: readonly CoverageSum[]): CoverageSum {
+  const out: CoverageSum = {
+    households: 0,
+    dtksHouseholds: 0,
+    aidedHouseholds: 0,
+    stackedHouseholds: 0,
+    unaidedDtksHouseholds: 0,
+    aidedNonDtksHouseholds: 0,
+    aidAmount: 0,
+  };
+  for (const r of rows) for (const k of Object.keys(out) as (keyof CoverageSum)[]) out[k] += r[k];
+  return out;
+}

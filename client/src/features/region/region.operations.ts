@@ -34,3 +34,21 @@ export const RegionTimelineQuery = graphql(`
     }
   }
 `);
+
+/** Coverage of one region (or of every province when `within` is null) for the panel's key figures. */
+export const RegionCoverageQuery = graphql(`
+  query RegionCoverage($level: RegionLevel!, $within: String, $filter: AidFilter) {
+    coverage(level: $level, within: $within, filter: $filter) {
+      region {
+        code
+      }
+      households
+      dtksHouseholds
+      aidedHouseholds
+      stackedHouseholds
+      unaidedDtksHouseholds
+      aidedNonDtksHouseholds
+      aidAmount
+    }
+  }
+`);

@@ -110,8 +110,11 @@ function deathRisk3y(age: number): number {
   return 0.01;
 }
 
-/** Rounds up to a multiple of `unit`. */
-const ceilTo = (x: number, unit: number) => Math.ceil(x / unit) * unit;
+/** Rounds an allocation up to three significant digits (Rp1,23 miliar; Rp456 juta), at least to Rp1,000. */
+function roundPagu(x: number): number {
+  const unit = Math.max(1000, 10 ** (Math.floor(Math.log10(Math.max(x, 1))) - 2));
+  return Math.ceil(x / unit) * unit;
+}
 
 function blankCounts(): KabCounts {
   return {
@@ -678,7 +681,7 @@ class Generator {
       if (p.code === 'BLT-DD') {
         this.area.desa.forEach((desa, d) => {
           const real = this.bltDesa[d]!;
-          if (real > 0) sink.row([p.code, YEAR, '', desa.code, ceilTo(real / (0.9 + 0.1 * rng.float()), 100_000), real]);
+          if (real > 0) sink.row([p.code, YEAR, '', desa.code, roundPagu(real / (0.9 + 0.1 * rng.float())), real]);
         });
         continue;
       }
@@ -686,7 +689,7 @@ class Generator {
       this.area.kabs.forEach((k, ki) => {
         for (let s = 1; s <= p.stageDates.length; s++) {
           const real = this.paid.get(`${p.code}|${ki}|${s}`) ?? 0;
-          if (real > 0) sink.row([p.code, YEAR, s, k.code, ceilTo(real / (floor + (1 - floor) * rng.float()), 1_000_000), real]);
+          if (real > 0) sink.row([p.code, YEAR, s, k.code, roundPagu(real / (floor + (1 - floor) * rng.float())), real]);
         }
       });
     }

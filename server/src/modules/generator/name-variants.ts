@@ -53,6 +53,8 @@ const oe: Rule = (name, rng) => {
 /** Old spelling dj ↔ j (Djafar / Jafar, Junaidi / Djunaidi). */
 const dj: Rule = (name) => {
   if (name.includes('DJ')) return name.replace(/DJ/g, 'J');
+  // in a name already in the old spelling a j is the old y (Joesoef = Yusuf), not a dj
+  if (/OE|TJ|SJ/.test(name)) return null;
   if (/(^| )J[AEIOU]/.test(name)) return name.replace(/(^| )J([AEIOU])/, '$1DJ$2');
   return null;
 };
@@ -82,7 +84,8 @@ const spacing: Rule = (name) => {
     if (['NUR', 'ABDUL'].includes(t[i]!)) return [...t.slice(0, i), t[i]! + t[i + 1]!, ...t.slice(i + 2)].join(' ');
   }
   for (let i = 0; i < t.length; i++) {
-    const p = GLUE_PREFIXES.find((g) => t[i]!.startsWith(g) && t[i]!.length >= g.length + 3);
+    // Nurhayati → Nur Hayati, but never Abdullah → Abdul Lah
+    const p = GLUE_PREFIXES.find((g) => t[i]!.startsWith(g) && t[i]!.length >= g.length + 4);
     if (p) return [...t.slice(0, i), p, t[i]!.slice(p.length), ...t.slice(i + 1)].join(' ');
   }
   return null;
@@ -99,11 +102,46 @@ const doubles: Rule = (name) => {
   return replaceToken(name, i, `${m[1]}${m[2]}${m[2]}${m[3]}`);
 };
 
-/** A middle word left out (rarer, and harder for a matcher). */
+const NAME_PREFIXES = new Set([...MUHAMMAD_FORMS, 'AHMAD', 'ABDUL', 'NUR', 'NOER', 'NOOR', 'NOR', 'SITI', 'SRI', 'ANDI', 'GUSTI']);
+
+/**
+ * A second given name left out (rarer, and harder for a matcher): only from a
+ * plain name of three words or more whose first word is a name in its own right,
+ * so `Rahmat Hidayat Pakaya` → `Rahmat Pakaya` but never `Moh. Pakaya`.
+ */
 const dropMiddle: Rule = (name) => {
   const t = tokens(name);
-  if (t.length < 3) return null;
+  if (t.length < 3 || /[.,]/.test(name) || NAME_PREFIXES.has(t[0]!)) return null;
   return [t[0], ...t.slice(2)].join(' ');
+};
+
+/** Sounds Indonesian writers confuse: F/P (Fitri / Pitri), Z/S, KH/H (Khadijah / Hadijah), SY/S, I/Y at the end. */
+const phonetic: Rule = (name, rng) => {
+  const swaps: [RegExp, string][] = [
+    [/F/, 'P'],
+    [/(?<=[AEIOU])P(?=[AEIOU])/, 'F'],
+    [/Z/, 'S'],
+    [/KH/, 'H'],
+    [/SY/, 'S'],
+    [/(?<=[A-Z]{3})I(?= |$)/, 'Y'],
+  ];
+  const applicable = swaps.filter(([re]) => re.test(name));
+  if (!applicable.length) return null;
+  const [re, to] = rng.pick(applicable);
+  return name.replace(re, to);
+};
+
+/** A typing slip in one longer word: two neighbouring letters swapped or one letter doubled/dropped. */
+const typo: Rule = (name, rng) => {
+  const t = tokens(name);
+  const long = t.map((w, i) => (/^[A-Z]{5,}$/.test(w) ? i : -1)).filter((i) => i >= 0);
+  if (!long.length) return null;
+  const i = rng.pick(long);
+  const w = t[i]!;
+  const at = rng.range(1, w.length - 2);
+  const r = rng.float();
+  const out = r < 0.5 ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : r < 0.75 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + w[at] + w.slice(at);
+  return out === w ? null : replaceToken(name, i, out);
 };
 
 const RULES: { rule: Rule; weight: number; kind: string }[] = [
@@ -115,6 +153,8 @@ const RULES: { rule: Rule; weight: number; kind: string }[] = [
   { rule: title, weight: 3, kind: 'title' },
   { rule: spacing, weight: 3, kind: 'spacing' },
   { rule: doubles, weight: 2, kind: 'doubles' },
+  { rule: phonetic, weight: 1.5, kind: 'phonetic' },
+  { rule: typo, weight: 1, kind: 'typo' },
   { rule: dropMiddle, weight: 0.5, kind: 'drop-middle' },
 ];
 
@@ -124,7 +164,7 @@ export function nameVariant(rng: Rng, name: string, female: boolean): { name: st
   let current = name;
   const kinds: string[] = [];
   for (let s = 0; s < steps; s++) {
-    const options = RULES.map((r) => ({ ...r, out: kinds.includes(r.kind) ? null : r.rule(current, rng, female) })).filter(
+    const options = RULES.map((r) => ({ ...r, out: kinds.includes(r.kind) || (s > 0 && r.kind === 'typo') ? null : r.rule(current, rng, female) })).filter(
       (o): o is typeof o & { out: string } => o.out !== null && o.out !== current,
     );
     if (!options.length) break;
@@ -133,6 +173,7 @@ export function nameVariant(rng: Rng, name: string, female: boolean): { name: st
     const chosen = options.find((o) => (x -= o.weight) < 0) ?? options[options.length - 1]!;
     current = chosen.out;
     kinds.push(chosen.kind);
+    if (chosen.kind === 'typo') break; // a slip on top of another variant would be a different name
   }
   if (current === name) {
     // title always applies, so this is only reached when every rule undid another

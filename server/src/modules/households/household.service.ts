@@ -28,6 +28,7 @@ export interface HouseholdRow extends RegionRow {
   desil: number | null;
   address: string | null;
   total: number | null;
+  unknown_programs: string[];
 }
 
 export interface MemberRow {
@@ -83,8 +84,8 @@ export function householdParams(within: string | null | undefined, filter: House
     }
   }
   return {
-    /** Program codes the filter names (not a SQL parameter): checked when a list comes back empty. */
-    named: [...(program ? [program] : []), ...(window.programList ?? [])],
+    /** Program codes the filter names, upper case: the query reports those that name no program. */
+    named: program || window.programList ? pgArray([...(program ? [program] : []), ...(window.programList ?? [])]) : null,
     within: within == null || within === '' ? null : parseRegionCode(within),
     dtks: f.dtks ?? null,
     desil: f.desil ? pgArray(f.desil) : null,
@@ -101,11 +102,14 @@ export function householdParams(within: string | null | undefined, filter: House
 
 export type HouseholdParams = ReturnType<typeof householdParams>;
 
-/** Unknown program codes of a filter, checked only when a list came back empty (a typo must not read as "none"). */
+function refuseUnknown(codes: readonly string[]): void {
+  if (codes.length) throw badInput(`filter: unknown program code(s) ${codes.join(', ')}.`, { argumentName: 'filter' });
+}
+
+/** Unknown program codes of a filter when no row came back to name them (a typo must not read as "none"). */
 async function assertKnownPrograms(em: EntityManager, p: HouseholdParams): Promise<void> {
-  if (p.named.length === 0) return;
-  const unknown = await runSql<{ code: string }>(em, sqlFile(SQL_DIR, 'unknown-programs'), { programs: pgArray(p.named) });
-  if (unknown.length) throw badInput(`filter: unknown program code(s) ${unknown.map((u) => u.code).join(', ')}.`, { argumentName: 'filter' });
+  if (!p.named) return;
+  refuseUnknown((await runSql<{ code: string }>(em, sqlFile(SQL_DIR, 'unknown-programs'), { programs: p.named })).map((u) => u.code));
 }
 
 function query(em: EntityManager, p: HouseholdParams, paging: { offset: number; limit: number; afterDesa?: string | null; afterKk?: string | null; withTotal: boolean }) {
@@ -140,11 +144,13 @@ export async function listHouseholds(
     offset = Number(key) + 1;
   }
   let rows = size === 0 ? [] : await query(em, p, { offset, limit: size, withTotal: true });
+  if (rows[0]) refuseUnknown(rows[0].unknown_programs);
   let total = rows[0]?.total ?? null;
   if (total === null) {
     // An empty page (past the end, first: 0, or nothing matches): the total from the first row, and
     // the arguments checked so that a bad region or program is an error, not an empty list.
     const probe = await query(em, p, { offset: 0, limit: 1, withTotal: true });
+    if (probe[0]) refuseUnknown(probe[0].unknown_programs);
     total = probe[0]?.total ?? 0;
     if (total === 0) {
       if (q.within) await resolveWithin(em, RegionLevel.VILLAGE, q.within);

@@ -199,33 +199,47 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
       }
 
       const batchId = await insertBatch(tx, meta, null);
+      // Sorts and hashes over a whole file stay in memory (the default 4 MB spills to disk).
+      await tx.execute(`set local work_mem = '256MB'`);
+      const checks = def.stagedChecks?.(ref) ?? [];
+      const direct = def.direct && checks.length === 0 ? def.direct.table : null;
       const stagingCols = [{ name: 'line', type: 'int' }, ...def.staging];
-      await tx.execute(`create temp table stg (${stagingCols.map((c) => `${c.name} ${c.type}`).join(', ')}) on commit drop`);
+      const loadCols = direct ? [...stagingCols, { name: 'import_id', type: 'bigint' }] : stagingCols;
+      const table = direct ?? 'stg';
+      if (!direct) {
+        await tx.execute(`create temp table stg (${stagingCols.map((c) => `${c.name} ${c.type}`).join(', ')}) on commit drop`);
+      }
       const conn = await transactionConnection(tx);
-      const writer: StageWriter = pglite
-        ? unnestWriter(conn, 'stg', stagingCols)
-        : copyWriter(conn, 'stg', stagingCols.map((c) => c.name));
+      const writer: StageWriter = pglite ? unnestWriter(conn, table, loadCols) : copyWriter(conn, table, loadCols.map((c) => c.name));
+      const nikValidAt = def.staging.findIndex((c) => c.name === 'nik_valid');
 
-      // 1. stream, validate, stage
+      // 1. stream, validate, load (staging, or the target table for direct kinds)
       const errors: RowError[] = [];
+      const protect: string[] = [];
       let errorCount = 0;
       let rejected = 0;
+      let accepted = 0;
+      let invalid = 0;
       let rows = 0;
       let reader: RowReader | null = null;
       try {
         for await (const raw of readRows(opts.filePath, info)) {
+          if (raw.cells.every(isEmpty)) continue; // blank lines (and ",,,," rows from Excel) are not data
           if (!reader) {
             reader = new RowReader(headerIndex(def, raw.cells, raw.line));
             continue;
           }
-          if (raw.cells.every(isEmpty)) continue; // blank rows (",,,," from Excel) are not data
           rows++;
           const out = def.validateRow(reader.reset(raw.cells, raw.line), ref);
           if (out.values) {
-            const p = writer.add([raw.line, ...out.values]);
+            accepted++;
+            if (nikValidAt >= 0 && out.values[nikValidAt] === false) invalid++;
+            const values = direct ? [raw.line, ...out.values, batchId] : [raw.line, ...out.values];
+            const p = writer.add(values);
             if (p) await p;
           } else {
             rejected++;
+            if (out.protect) protect.push(out.protect);
             errorCount += reader.errors.length;
             for (const e of reader.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
           }
@@ -243,10 +257,18 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
         throw new ImportRefusal(m, [{ line: 1, column: null, value: null, message: m }]);
       }
       progress(rows, 'check');
-      await tx.execute(`analyze stg`);
 
       // 2. checks that need the whole file or the database, set-based
-      const checks = def.stagedChecks?.(ref) ?? [];
+      if (!direct) {
+        await tx.execute(`analyze stg`);
+        await tx.execute(`create temp table stg_protect (nik text) on commit drop`);
+        const protectWriter = unnestWriter(conn, 'stg_protect', [{ name: 'nik', type: 'text' }]);
+        for (const n of protect) {
+          const p = protectWriter.add([n]);
+          if (p) await p;
+        }
+        await protectWriter.finish();
+      }
       if (checks.length) {
         await tx.execute(`create temp table stg_reject (line int, col text, value text, message text) on commit drop`);
         for (const check of checks) {
@@ -262,6 +284,13 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
           errors.sort((a, b) => a.line - b.line);
           rejected += n;
           errorCount += n;
+          const [counts] = await tx.execute<{ accepted: number; invalid: number }[]>(
+            nikValidAt >= 0
+              ? `select count(*)::int as accepted, count(*) filter (where not nik_valid)::int as invalid from stg`
+              : `select count(*)::int as accepted, 0 as invalid from stg`,
+          );
+          accepted = counts!.accepted;
+          invalid = counts!.invalid;
         }
       }
       const shown = errors.slice(0, MAX_REPORTED_ERRORS);
@@ -274,15 +303,10 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
           errorsOmitted,
         );
       }
-      const [{ accepted, invalid }] = await tx.execute<{ accepted: number; invalid: number }[]>(
-        def.staging.some((c) => c.name === 'nik_valid')
-          ? `select count(*)::int as accepted, count(*) filter (where not nik_valid)::int as invalid from stg`
-          : `select count(*)::int as accepted, 0 as invalid from stg`,
-      );
 
       // 3. merge, then the hooks that must change with the data
       progress(rows, 'merge');
-      await def.merge(tx, batchId);
+      if (!direct) await def.merge(tx, batchId);
       progress(rows, 'hooks');
       for (const hook of afterImportHooks) await hook(tx, { kind: def.kind, batchId });
 

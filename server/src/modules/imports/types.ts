@@ -82,6 +82,8 @@ export type StagedCheck = { sql: string; params?: unknown[] };
 export interface RowOutcome {
   /** Staged values in the order of `staging` (null = the row is rejected). */
   values: StageValue[] | null;
+  /** For a rejected row: a NIK the merge must leave alone (a rejected row changes nothing). */
+  protect?: string | null;
 }
 
 export interface KindDefinition {
@@ -91,6 +93,12 @@ export interface KindDefinition {
   anyOf?: string[][];
   /** Staging table columns after `line int` (name, SQL type). */
   staging: { name: string; type: string }[];
+  /**
+   * Append-only kinds whose staged columns are exactly the target table's: with no staged
+   * checks to run, rows are bulk-loaded straight into `table` (plus line and import_id) and
+   * the merge is skipped — half the work, same single transaction.
+   */
+  direct?: { table: string };
   /** Reason this kind may not be imported with a region restriction (e.g. programs are national). */
   regionRestrictedRefusal?: string;
   /** Validates one data row; reports problems through `r` and returns the staged values (null = rejected). */

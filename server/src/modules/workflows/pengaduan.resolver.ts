@@ -28,7 +28,7 @@ import {
 import { toFlag } from './verivali.resolver';
 import type { VerivaliFlagRow } from './verivali.service';
 import { VerivaliFlagType } from './verivali.types';
-import { PengaduanCategory, PengaduanChannel, PengaduanStatus, parseId } from './workflow-common';
+import { PengaduanCategory, PengaduanChannel, PengaduanStatus, parseId, pgDate, pgDateOrNull } from './workflow-common';
 
 export function toPengaduan(r: PengaduanRow, user: AuthUser): PengaduanType {
   const seesReporter = user.role === Role.ADMIN || (user.role === Role.OPERATOR && inRegion(user, r.desa_code));
@@ -50,17 +50,17 @@ export function toPengaduan(r: PengaduanRow, user: AuthUser): PengaduanType {
     status: r.status,
     description: r.description,
     reporterName: seesReporter ? r.reporter_name : null,
-    receivedAt: r.received_at,
-    processedAt: r.processed_at,
-    resolvedAt: r.resolved_at,
+    receivedAt: pgDate(r.received_at),
+    processedAt: pgDateOrNull(r.processed_at),
+    resolvedAt: pgDateOrNull(r.resolved_at),
     firstResponseHours: r.first_response_hours,
     resolutionHours: r.resolution_hours,
     createdBy: r.created_by,
-    createdAt: r.created_at,
+    createdAt: pgDate(r.created_at),
   };
 }
 
-const toStep = (s: PengaduanStepRow): PengaduanStepType => ({ fromStatus: s.from_status, status: s.to_status, note: s.note, username: s.username, at: s.at });
+const toStep = (s: PengaduanStepRow): PengaduanStepType => ({ fromStatus: s.from_status, status: s.to_status, note: s.note, username: s.username, at: pgDate(s.at) });
 
 /** Complaints. Lists are household-level (not VIEWER); the summary is an aggregate. Writes: ADMIN, OPERATOR in region. */
 @Authorized()

@@ -10,7 +10,7 @@ import { dot } from '../regions/region-data';
 import { parseRegionCode, resolveWithin, type RegionRow } from '../regions/region.service';
 import type { WhenOptions } from './usulan.service';
 import type { VerivaliFlagRow } from './verivali.service';
-import { PengaduanCategory, PengaduanChannel, PengaduanStatus, cleanText, parseId, parseIds, parseNoKk, pgIdArray } from './workflow-common';
+import { PengaduanCategory, PengaduanChannel, PengaduanStatus, cleanText, parseId, parseIds, parseNoKk, pgDate, pgIdArray } from './workflow-common';
 
 const SQL_DIR = `${import.meta.dirname}/sql`;
 const run = <T>(em: EntityManager, name: string, params: Record<string, unknown> = {}) => runSql<T>(em, sqlFile(SQL_DIR, name), params);
@@ -25,11 +25,11 @@ export interface PengaduanRow {
   status: PengaduanStatus;
   description: string;
   reporter_name: string | null;
-  received_at: Date;
-  processed_at: Date | null;
-  resolved_at: Date | null;
+  received_at: Date | string;
+  processed_at: Date | string | null;
+  resolved_at: Date | string | null;
   created_by: string;
-  created_at: Date;
+  created_at: Date | string;
   first_response_hours: number | null;
   resolution_hours: number | null;
   r_code: string;
@@ -48,7 +48,7 @@ export interface PengaduanStepRow {
   to_status: PengaduanStatus;
   note: string | null;
   username: string;
-  at: Date;
+  at: Date | string;
 }
 
 export interface CreatePengaduanInput {
@@ -167,7 +167,7 @@ export async function setPengaduanStatus(
   }
   const at = opts.at ?? new Date();
   return em.transactional(async (tx) => {
-    const [c] = await run<{ id: string; status: PengaduanStatus; desa_code: string; received_at: Date; processed_at: Date | null }>(
+    const [c] = await run<{ id: string; status: PengaduanStatus; desa_code: string; received_at: Date | string; processed_at: Date | string | null }>(
       tx,
       'pengaduan-lock',
       { id },
@@ -185,9 +185,9 @@ export async function setPengaduanStatus(
               : `a complaint cannot go from ${c.status} to ${to}`;
       throw badInput(`Cannot set complaint ${id} to ${to}: ${why}.`, { argumentName: 'status' });
     }
-    const stepFloor = c.processed_at ?? c.received_at;
-    if (at.getTime() < new Date(stepFloor).getTime()) {
-      throw badInput(`Complaint ${id}: a step cannot be dated before the previous one (${new Date(stepFloor).toISOString()}).`);
+    const stepFloor = pgDate(c.processed_at ?? c.received_at);
+    if (at.getTime() < stepFloor.getTime()) {
+      throw badInput(`Complaint ${id}: a step cannot be dated before the previous one (${stepFloor.toISOString()}).`);
     }
     await run(tx, 'pengaduan-set-status', { id, to, note, username: user.username, at });
     const fixedFlags = input.fixFlags ? (await run<{ id: string }>(tx, 'verivali-fix-pengaduan', { id, at })).length : 0;

@@ -28,7 +28,7 @@ import {
   UsulanSummaryType,
   UsulanType,
 } from './usulan.types';
-import { USULAN_REASON_LABEL, UsulanKind, UsulanStatus, parseId } from './workflow-common';
+import { USULAN_REASON_LABEL, UsulanKind, UsulanStatus, parseId, pgDate } from './workflow-common';
 
 export function toUsulan(r: UsulanRow, user: AuthUser): UsulanType {
   return {
@@ -46,12 +46,12 @@ export function toUsulan(r: UsulanRow, user: AuthUser): UsulanType {
     note: r.note,
     pengaduanId: r.pengaduan_id,
     createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    createdAt: pgDate(r.created_at),
+    updatedAt: pgDate(r.updated_at),
   };
 }
 
-const toStep = (s: UsulanStepRow): UsulanStepType => ({ fromStatus: s.from_status, status: s.to_status, note: s.note, username: s.username, at: s.at });
+const toStep = (s: UsulanStepRow): UsulanStepType => ({ fromStatus: s.from_status, status: s.to_status, note: s.note, username: s.username, at: pgDate(s.at) });
 
 /**
  * DTKS proposals. Lists and single proposals are household-level (not for VIEWER);

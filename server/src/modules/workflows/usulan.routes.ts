@@ -9,7 +9,7 @@ import { Role } from '../auth/user.entity';
 import { audit, AuditAction } from '../audit/audit.service';
 import { csvField } from '../exports/household-export';
 import { usulanExportRows, type UsulanExportRow } from './usulan.service';
-import { USULAN_KIND_LABEL, USULAN_REASON_LABEL, USULAN_STATUS_LABEL } from './workflow-common';
+import { USULAN_KIND_LABEL, USULAN_REASON_LABEL, USULAN_STATUS_LABEL, pgDate } from './workflow-common';
 
 /** The columns of a DTKS update file (one line per proposed family). */
 export const USULAN_EXPORT_COLUMNS = [
@@ -34,7 +34,7 @@ export const USULAN_EXPORT_COLUMNS = [
 type Cell = string | number | null;
 
 /** A date as YYYY-MM-DD in WIB (the contract's date format; the office's calendar day, not UTC's). */
-const dayWib = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d));
+const dayWib = (d: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(pgDate(d));
 
 export function usulanExportLine(user: AuthUser, r: UsulanExportRow): Cell[] {
   return [

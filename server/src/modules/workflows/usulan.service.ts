@@ -19,6 +19,7 @@ import {
   parseId,
   parseIds,
   parseNoKk,
+  pgDate,
   pgIdArray,
 } from './workflow-common';
 
@@ -41,8 +42,8 @@ export interface UsulanRow {
   pengaduan_id: string | null;
   note: string | null;
   created_by: string;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
   r_code: string;
   r_name: string;
   r_level: number;
@@ -59,7 +60,7 @@ export interface UsulanStepRow {
   to_status: UsulanStatus;
   note: string | null;
   username: string;
-  at: Date;
+  at: Date | string;
 }
 
 export function regionOf(r: UsulanRow): RegionRow {
@@ -122,7 +123,7 @@ interface HouseholdForUsulan {
   head_name: string | null;
   address: string | null;
   aided: boolean;
-  roster_at: Date | null;
+  roster_at: Date | string | null;
   blocking: { id: string; batch: string; kind: UsulanKind; status: UsulanStatus; updatedAt: string }[];
 }
 
@@ -184,11 +185,11 @@ export async function proposeUsulan(em: EntityManager, user: AuthUser, input: Pr
       });
     }
     const pending = h.blocking.find(
-      (b) => b.status === UsulanStatus.DISETUJUI && b.kind === input.kind && (h.roster_at == null || new Date(b.updatedAt) >= new Date(h.roster_at)),
+      (b) => b.status === UsulanStatus.DISETUJUI && b.kind === input.kind && (h.roster_at == null || pgDate(b.updatedAt) >= pgDate(h.roster_at)),
     );
     if (pending) {
       throw badInput(
-        `No. KK ${noKk}: usulan ${pending.id} (${pending.kind}) was approved on ${new Date(pending.updatedAt).toISOString().slice(0, 10)} ` +
+        `No. KK ${noKk}: usulan ${pending.id} (${pending.kind}) was approved on ${pgDate(pending.updatedAt).toISOString().slice(0, 10)} ` +
           'and the DTKS update has not reached the roster yet; import the updated households file first.',
         { argumentName: 'noKk', usulanId: pending.id },
       );
@@ -447,8 +448,8 @@ export interface UsulanExportRow {
   kind: UsulanKind;
   reason: UsulanReason;
   status: UsulanStatus;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
   note: string | null;
 }
 

@@ -6,7 +6,7 @@ import { RegionLevel } from '../regions/region.entity';
 import { toRegionType } from '../regions/region.service';
 import { flagDescription, flagRegion, listVerivaliFlags, verivaliProgress, type VerivaliFlagRow, type VerivaliPointRow } from './verivali.service';
 import { VerivaliFlagConnection, VerivaliFlagType, VerivaliProgressType, type VerivaliPointType } from './verivali.types';
-import { VerivaliFlagKind } from './workflow-common';
+import { VerivaliFlagKind, pgDate, pgDateOrNull } from './workflow-common';
 
 const ratio = (fixed: number, flagged: number) => (flagged === 0 ? 0 : fixed / flagged);
 
@@ -22,8 +22,8 @@ export function toFlag(r: VerivaliFlagRow, user: AuthUser): VerivaliFlagType {
     region: toRegionType(flagRegion(r)),
     open: r.fixed_at == null,
     firstSeenImportId: r.first_seen_batch,
-    firstSeenAt: r.first_seen_at,
-    fixedAt: r.fixed_at,
+    firstSeenAt: pgDate(r.first_seen_at),
+    fixedAt: pgDateOrNull(r.fixed_at),
     fixedBy: r.fixed_by,
     fixedImportId: r.fixed_by === 'IMPORT' ? r.fixed_batch : null,
     fixedRef: r.fixed_ref,
@@ -31,7 +31,7 @@ export function toFlag(r: VerivaliFlagRow, user: AuthUser): VerivaliFlagType {
 }
 
 const toPoint = (p: VerivaliPointRow): VerivaliPointType => ({
-  at: p.at,
+  at: pgDate(p.at),
   importBatchId: p.import_batch_id,
   flagged: p.flagged,
   fixed: p.fixed,

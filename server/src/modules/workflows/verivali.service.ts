@@ -60,9 +60,9 @@ export interface VerivaliFlagRow {
   kab_code: string;
   detail: string | null;
   first_seen_batch: string;
-  first_seen_at: Date;
+  first_seen_at: Date | string;
   fixed_batch: string | null;
-  fixed_at: Date | null;
+  fixed_at: Date | string | null;
   fixed_by: FlagFixedBy | null;
   fixed_ref: string | null;
   r_code: string;
@@ -123,7 +123,7 @@ export interface VerivaliProgressRow extends RegionRow {
 
 export interface VerivaliPointRow {
   code: string;
-  at: Date;
+  at: Date | string;
   import_batch_id: string | null;
   flagged: number;
   fixed: number;

@@ -155,3 +155,20 @@ registerEnumType(VerivaliFlagKind, {
   description: 'INVALID_NIK, DECEASED (still listed in a family), MOVED (to another kab/kota, still listed), DUPLICATE (probable same person)',
 });
 registerEnumType(FlagFixedBy, { name: 'FlagFixedBy', description: 'IMPORT: a later import corrected the data; USULAN / PENGADUAN: resolved by a workflow action' });
+
+/**
+ * A timestamptz as the driver returns it. MikroORM keeps timestamptz as text in Postgres'
+ * ISO style ("2026-11-27 16:54:35.355+00", offsets also "+05:30"), which Date does not
+ * parse reliably; JSON built in SQL gives "2026-11-27T16:54:35.355+00:00". Both → Date.
+ */
+export function pgDate(v: Date | string): Date {
+  if (v instanceof Date) return v;
+  const iso = v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new Error(`Cannot read the database time "${v}".`);
+  return d;
+}
+
+export function pgDateOrNull(v: Date | string | null): Date | null {
+  return v == null ? null : pgDate(v);
+}

@@ -21,8 +21,10 @@
 --   :offset        int      rows to skip
 --   :limit         int      rows to return
 --   :with_total    boolean  put the count of every match on each row (else null, not computed)
+--   :named         text[]   every program code the filter names (upper case), or null
 -- Rows: no_kk, desa_code, dtks, desil, address, total, then the region: code, name, level,
---   parent_code, kind, area_km2, lat, lng
+--   parent_code, kind, area_km2, lat, lng; unknown_programs (text[] of :named codes naming no
+--   program: the caller refuses them, so a typo never reads as "no household")
 with prog as (
   select code from program where :programs::text[] is null or upper(code) = any(:programs::text[])
 ),
@@ -43,6 +45,11 @@ found as (
   select no_kk from person where nik = :number::text
   union
   select no_kk from person where lower(name) like '%' || :name::text || '%'
+),
+unknown as (
+  select coalesce(array_agg(a.code order by a.code), '{}') as codes
+  from unnest(:named::text[]) as a(code)
+  where not exists (select 1 from program p where upper(p.code) = a.code)
 ),
 page as (
   select h.no_kk, h.desa_code, h.dtks, h.desil, h.address,
@@ -70,7 +77,8 @@ page as (
   limit :limit::int offset :offset::int
 )
 select p.no_kk, p.desa_code, p.dtks, p.desil, p.address, p.total::int as total,
-       r.code, r.name, r.level, r.parent_code, r.kind, r.area_km2, r.lat, r.lng
+       r.code, r.name, r.level, r.parent_code, r.kind, r.area_km2, r.lat, r.lng,
+       (select codes from unknown) as unknown_programs
 from page p
 join region r on r.code = p.desa_code
 order by p.desa_code, p.no_kk

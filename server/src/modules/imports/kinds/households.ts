@@ -53,7 +53,8 @@ export const households: KindDefinition = {
     const address = r.get('alamat', text);
     const dtks = r.get('dtks', (c) => oneOf(c, ['Y', 'N'] as const));
     const desil = r.get('desil', (c) => integer(c, 1, 10));
-    if (r.bad || !nik) return { values: null };
+    // A rejected row changes nothing: its person must not drop out of the snapshot of their family.
+    if (r.bad || !nik) return { values: null, protect: nik?.nik ?? null };
     return {
       values: [
         noKk,
@@ -78,10 +79,10 @@ export const households: KindDefinition = {
     const checks: StagedCheck[] = [
       {
         // contract: a second row with the same NIK in one file is a structural error (the first one counts)
-        sql: `select line, 'nik' as col, nik as value,
-                'NIK ini sudah ada di baris ' || first_line || ' berkas ini (satu NIK = satu orang).' as message
-              from (select line, nik, min(line) over (partition by nik) as first_line from stg) d
-              where line > first_line`,
+        sql: `select s.line, 'nik' as col, s.nik as value,
+                'NIK ini sudah ada di baris ' || d.first_line || ' berkas ini (satu NIK = satu orang).' as message
+              from stg s join (select nik, min(line) as first_line from stg group by nik having count(*) > 1) d on d.nik = s.nik
+              where s.line > d.first_line`,
       },
     ];
     if (ref.allowedRegion) {
@@ -126,9 +127,11 @@ export const households: KindDefinition = {
          head_nik = excluded.head_nik, address = excluded.address, import_id = excluded.import_id`,
       [batchId],
     );
-    // Members of the file's families who are not in the file leave the roster (snapshot).
+    // Members of the file's families who are not in the file leave the roster (snapshot), except
+    // persons named by a rejected row (stg_protect): a rejected row changes nothing.
     await tx.execute(`delete from person p using stg_family f
-      where p.no_kk = f.no_kk and not exists (select 1 from stg s where s.nik = p.nik)`);
+      where p.no_kk = f.no_kk and not exists (select 1 from stg s where s.nik = p.nik)
+        and not exists (select 1 from stg_protect k where k.nik = p.nik)`);
     await tx.execute(`insert into person (nik, no_kk, name, name_norm, sex, birth_date, relation, address, nik_valid, nik_issue, kab_code)
       select s.nik, s.no_kk, s.name, s.name_norm, s.sex, s.birth_date, s.relation, s.address, s.nik_valid, s.nik_issue, f.kab_code
       from stg s join stg_family f on f.no_kk = s.no_kk

@@ -33,7 +33,9 @@ export const recipients: KindDefinition = {
     { name: 'paid_on', type: 'date' },
     { name: 'nik_valid', type: 'boolean' },
     { name: 'nik_issue', type: 'text' },
+    { name: 'kab_code', type: 'text' },
   ],
+  direct: { table: 'payment' },
 
   validateRow(r, ref) {
     const program = programColumn(r, ref, 'program');
@@ -51,14 +53,14 @@ export const recipients: KindDefinition = {
     if (r.bad || !nik) return { values: null };
     // An empty NIK beside a No. KK is no structural error: the row is kept and counts as invalidNik (contract §3).
     return {
-      values: [program, year, stage, desa, nominal, nik.nik, noKk, name, paidOn, nik.valid, nik.issue],
+      values: [program, year, stage, desa, nominal, nik.nik, noKk, name, paidOn, nik.valid, nik.issue, desa!.slice(0, 4)],
     };
   },
 
   async merge(tx: EntityManager, batchId: string) {
     await tx.execute(
       `insert into payment (program, year, stage, desa_code, nominal, nik, no_kk, name, paid_on, nik_valid, nik_issue, kab_code, import_id, line)
-       select program, year, stage, desa_code, nominal, nik, no_kk, name, paid_on, nik_valid, nik_issue, substr(desa_code, 1, 4), ?, line
+       select program, year, stage, desa_code, nominal, nik, no_kk, name, paid_on, nik_valid, nik_issue, kab_code, ?, line
        from stg order by line`,
       [batchId],
     );
