@@ -142,7 +142,8 @@ async function main() {
     // Same answer first: the service against the hand-written baseline, every kab/kota.
     const ours = await budgetRealisation(em(), { year: YEAR, level: RegionLevel.REGENCY });
     const base = await em().execute<{ code: string; allocated: number; disbursed: number }[]>(HAND_WRITTEN, [YEAR]);
-    if (ours.length !== 514 || base.length !== ours.length) throw new Error(`row counts differ: service ${ours.length}, baseline ${base.length}`);
+    if (ours.length !== 514 || base.length !== ours.length)
+      throw new Error(`row counts differ: service ${ours.length}, baseline ${base.length}`);
     ours.forEach((r, i) => {
       const b = base[i]!;
       if (r.code !== b.code || r.allocated !== b.allocated || r.disbursed !== b.disbursed) {
@@ -169,9 +170,14 @@ async function main() {
       query: `{ budgetRealisation(year: ${YEAR}, level: REGENCY) { region { code name } allocated disbursed outstanding realisationRate } }`,
     });
     const viaHttp = async () => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: gqlBody });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: gqlBody,
+      });
       const j = (await res.json()) as { data?: { budgetRealisation: unknown[] }; errors?: unknown };
-      if (!j.data || j.data.budgetRealisation.length !== 514) throw new Error(`GraphQL answered ${JSON.stringify(j.errors ?? j).slice(0, 300)}`);
+      if (!j.data || j.data.budgetRealisation.length !== 514)
+        throw new Error(`GraphQL answered ${JSON.stringify(j.errors ?? j).slice(0, 300)}`);
     };
     const fileSql = sqlFile(path.resolve(import.meta.dirname, '../../server/src/modules/budget/sql'), 'budget-realisation');
 
@@ -192,7 +198,10 @@ async function main() {
     console.log(`  baseline / SQL file at p50: ${(hand.p50 / file.p50).toFixed(1)}×`);
 
     const others: [string, () => Promise<unknown>][] = [
-      ['budgetRealisation VILLAGE within 75 (729 desa)', () => budgetRealisation(em(), { year: YEAR, level: RegionLevel.VILLAGE, within: '75' })],
+      [
+        'budgetRealisation VILLAGE within 75 (729 desa)',
+        () => budgetRealisation(em(), { year: YEAR, level: RegionLevel.VILLAGE, within: '75' }),
+      ],
       ['budgetByStage within 75', () => budgetByStage(em(), { year: YEAR, within: '75' })],
     ];
     if (!o.budgetsOnly) {
@@ -205,7 +214,10 @@ async function main() {
     for (const [label, f] of others) row(label, await measure(Math.max(5, Math.floor(o.runs / 10)), f));
     if (!o.budgetsOnly) {
       const user = { id: adminUser.id, username: 'admin', role: adminUser.role, regionCode: null };
-      row('createRakorevSnapshot within 75', await measure(5, () => createRakorevSnapshot(em(), user, { title: 'bench', year: YEAR, quarter: 3, within: '75' })));
+      row(
+        'createRakorevSnapshot within 75',
+        await measure(5, () => createRakorevSnapshot(em(), user, { title: 'bench', year: YEAR, quarter: 3, within: '75' })),
+      );
     }
   } finally {
     if (server) await new Promise<void>((r) => server!.close(() => r()));

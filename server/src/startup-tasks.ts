@@ -16,3 +16,5 @@ export const startupTasks: ((deps: StartupTaskDeps) => Promise<void>)[] = [];
 startupTasks.push(async ({ config }) => void (config.databaseUrl ? null : publishCliAccess(config.dataDir)));
 // The demo data set (DEMO=1, no households yet): generate Gorontalo and import it through importFile (generator/demo.ts).
 startupTasks.push(async (deps) => (await import('./modules/generator/demo')).loadDemo(deps));
+// After the demo data set: proposals, complaints and verivali progress made from it, once (workflows/demo-seed.ts).
+startupTasks.push(async (deps) => (await import('./modules/workflows/demo-seed')).seedDemoWorkflowsTask(deps));

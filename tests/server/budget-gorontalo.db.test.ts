@@ -87,6 +87,10 @@ describe(`Gorontalo JPS-PROV 2020 from the generated budgets.csv (${backend})`, 
     expect(s.reduce((t, x) => t + x.allocated, 0)).toBe(17_120_000_000);
     expect(s.reduce((t, x) => t + x.disbursed, 0)).toBe(15_470_000_000);
     const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8'));
-    expect(truth.budgetFacts.inFile).toMatchObject({ allocated: 17_120_000_000, disbursed: 15_470_000_000, stageIIIOutstanding: 1_640_000_000 });
+    expect(truth.budgetFacts.inFile).toMatchObject({
+      allocated: 17_120_000_000,
+      disbursed: 15_470_000_000,
+      stageIIIOutstanding: 1_640_000_000,
+    });
   });
 });

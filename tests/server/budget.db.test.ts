@@ -33,7 +33,7 @@ async function realisation(args: string): Promise<Row[]> {
   return (await q<{ budgetRealisation: Row[] }>(`{ budgetRealisation(${args}) { ${FIELDS} } }`)).budgetRealisation;
 }
 
-const byCode = (rows: { region: { code: string } }[]) => new Map(rows.map((r) => [r.region.code, r]));
+const byCode = <T extends { region: { code: string } }>(rows: T[]): Map<string, T> => new Map(rows.map((r) => [r.region.code, r]));
 
 /** Checks one row's four figures; the rate within float rounding of the hand-computed ratio. */
 function expectFigures(row: Row | undefined, allocated: number, disbursed: number, rate = allocated === 0 ? 0 : disbursed / allocated) {
@@ -138,7 +138,8 @@ describe(`budgetRealisation roll-up (${backend})`, () => {
 describe(`budget companions (${backend})`, () => {
   type Stage = { stage: number | null; allocated: number; disbursed: number; outstanding: number; realisationRate: number };
   const stages = async (args: string) =>
-    (await q<{ budgetByStage: Stage[] }>(`{ budgetByStage(${args}) { stage allocated disbursed outstanding realisationRate } }`)).budgetByStage;
+    (await q<{ budgetByStage: Stage[] }>(`{ budgetByStage(${args}) { stage allocated disbursed outstanding realisationRate } }`))
+      .budgetByStage;
   const compact = (s: Stage[]) => s.map((x) => [x.stage, x.allocated, x.disbursed]);
 
   it('budgetByStage: a series by stage, whole-year lines last, adding up to the region row', async () => {
@@ -232,7 +233,7 @@ describe(`budget companions (${backend})`, () => {
             `{ budgetCost(${args}) { region { code } disbursed paidAmount recipientRows aidedHouseholds costPerAidedHousehold costPerRecipientRow } }`,
           )
         ).budgetCost,
-      ) as Map<string, C>;
+      );
     const kab = await cost('year: 2020, level: REGENCY, within: "75"');
     expect(kab.size).toBe(6);
     // 75.01: rows of H1 (2), H2 (1, by No. KK) and one unmatched = 4 rows, 1,600,000; aided H1 and H2
@@ -248,14 +249,31 @@ describe(`budget companions (${backend})`, () => {
       costPerRecipientRow: 300_000,
     });
     // realisasi with no recipient rows and no aided household: costs 0, not a division by zero
-    expect(kab.get('75.05')).toMatchObject({ disbursed: 25_000, recipientRows: 0, aidedHouseholds: 0, costPerAidedHousehold: 0, costPerRecipientRow: 0 });
+    expect(kab.get('75.05')).toMatchObject({
+      disbursed: 25_000,
+      recipientRows: 0,
+      aidedHouseholds: 0,
+      costPerAidedHousehold: 0,
+      costPerRecipientRow: 0,
+    });
 
     const s1 = await cost('year: 2020, level: REGENCY, within: "75", stage: 1');
-    expect(s1.get('75.01')).toMatchObject({ disbursed: 400_000, paidAmount: 1_000_000, recipientRows: 3, aidedHouseholds: 2, costPerAidedHousehold: 200_000 });
+    expect(s1.get('75.01')).toMatchObject({
+      disbursed: 400_000,
+      paidAmount: 1_000_000,
+      recipientRows: 3,
+      aidedHouseholds: 2,
+      costPerAidedHousehold: 200_000,
+    });
     expect(s1.get('75.01')!.costPerRecipientRow).toBeCloseTo(400_000 / 3, 6);
 
     const desa = await cost('year: 2020, level: VILLAGE, within: "75.01.01"');
-    expect(desa.get('75.01.01.1001')).toMatchObject({ disbursed: 100_000, recipientRows: 3, aidedHouseholds: 2, costPerAidedHousehold: 50_000 });
+    expect(desa.get('75.01.01.1001')).toMatchObject({
+      disbursed: 100_000,
+      recipientRows: 3,
+      aidedHouseholds: 2,
+      costPerAidedHousehold: 50_000,
+    });
     expect(desa.get('75.01.01.1002')).toMatchObject({ disbursed: 0, recipientRows: 1, aidedHouseholds: 0, costPerAidedHousehold: 0 });
   });
 });
@@ -270,12 +288,20 @@ describe(`rakorev snapshots (${backend})`, () => {
 
   it('freezes budget per kab/kota and stage, province totals and coverage', async () => {
     first = (
-      await q(`mutation { createRakorevSnapshot(title: "Rakorev Triwulan III 2020", year: 2020, quarter: 3, within: "75") { ${SNAPSHOT} } }`)
+      await q(
+        `mutation { createRakorevSnapshot(title: "Rakorev Triwulan III 2020", year: 2020, quarter: 3, within: "75") { ${SNAPSHOT} } }`,
+      )
     ).createRakorevSnapshot;
-    expect(first).toMatchObject({ title: 'Rakorev Triwulan III 2020', year: 2020, quarter: 3, within: { code: '75', name: 'Gorontalo' }, createdBy: 'admin' });
+    expect(first).toMatchObject({
+      title: 'Rakorev Triwulan III 2020',
+      year: 2020,
+      quarter: 3,
+      within: { code: '75', name: 'Gorontalo' },
+      createdBy: 'admin',
+    });
     expect(first.lastImportId).toMatch(/^\d+$/);
     expect(first.regencies.map((r: Row) => r.region.code)).toEqual(['75.01', '75.02', '75.03', '75.04', '75.05', '75.71']);
-    const k = byCode(first.regencies) as Map<string, any>;
+    const k = byCode<any>(first.regencies);
     expectFigures(k.get('75.01'), 800_000, 550_000, 0.6875);
     expect(k.get('75.01').stages.map((s: any) => [s.stage, s.allocated, s.disbursed])).toEqual([
       [1, 500_000, 400_000],
@@ -313,7 +339,9 @@ describe(`rakorev snapshots (${backend})`, () => {
     const again = (await q(`query($id: ID!) { rakorevSnapshot(id: $id) { ${SNAPSHOT} } }`, { id: first.id })).rakorevSnapshot;
     expect(again).toEqual(first);
     // the trigger refuses even a direct change of the stored figures
-    await expect(db.orm.em.fork().execute(`update rakorev_snapshot set figures = '{}'::jsonb where id = ?`, [first.id])).rejects.toThrow(/frozen/);
+    await expect(db.orm.em.fork().execute(`update rakorev_snapshot set figures = '{}'::jsonb where id = ?`, [first.id])).rejects.toThrow(
+      /frozen/,
+    );
 
     // 75.00 is no region; a quarter is 1–4; a title is required
     for (const args of ['title: "x", year: 2020, within: "75.00"', 'title: "x", year: 2020, quarter: 5', 'title: " ", year: 2020']) {
@@ -321,9 +349,11 @@ describe(`rakorev snapshots (${backend})`, () => {
       expect(bad.errors?.[0]?.extensions?.code, args).toBe('BAD_USER_INPUT');
     }
 
-    const q4 = (await q(`mutation { createRakorevSnapshot(title: "Rakorev Triwulan IV 2020", year: 2020, quarter: 4, within: "75") { id } }`))
-      .createRakorevSnapshot.id as string;
-    const list = (await q(`{ rakorevSnapshots(year: 2020) { id title quarter regencies { region { code } disbursed } } }`)).rakorevSnapshots;
+    const q4 = (
+      await q(`mutation { createRakorevSnapshot(title: "Rakorev Triwulan IV 2020", year: 2020, quarter: 4, within: "75") { id } }`)
+    ).createRakorevSnapshot.id as string;
+    const list = (await q(`{ rakorevSnapshots(year: 2020) { id title quarter regencies { region { code } disbursed } } }`))
+      .rakorevSnapshots;
     expect(list.map((s: any) => [s.id, s.quarter])).toEqual([
       [q4, 4],
       [first.id, 3],
@@ -343,10 +373,16 @@ describe(`rakorev snapshots (${backend})`, () => {
     ).compareRakorevSnapshots;
     expect([cmp.a.id, cmp.b.id]).toEqual([first.id, q4]);
     expect(cmp.totals).toEqual([
-      { region: { code: '75' }, allocatedChange: 400_000, disbursedChange: 200_000, outstandingChange: 200_000, realisationRateChange: expect.any(Number) },
+      {
+        region: { code: '75' },
+        allocatedChange: 400_000,
+        disbursedChange: 200_000,
+        outstandingChange: 200_000,
+        realisationRateChange: expect.any(Number),
+      },
     ]);
     expect(cmp.totals[0].realisationRateChange).toBeCloseTo(1_075_000 / 2_500_000 - 875_000 / 2_100_000, 12);
-    const c = byCode(cmp.regencies) as Map<string, any>;
+    const c = byCode<any>(cmp.regencies);
     expect(c.get('75.01')).toMatchObject({
       before: { disbursed: 550_000 },
       after: { disbursed: 650_000 },
@@ -369,16 +405,19 @@ describe(`rakorev snapshots (${backend})`, () => {
       ['budget-viewer', 'VIEWER', null],
       ['budget-operator', 'OPERATOR', '75.02'],
     ] as const) {
-      await q(`mutation($u: String!, $r: Role!, $c: String) { createUser(username: $u, password: "password-123", role: $r, regionCode: $c) { username } }`, {
-        u: username,
-        r: role,
-        c: regionCode,
-      });
+      await q(
+        `mutation($u: String!, $r: Role!, $c: String) { createUser(username: $u, password: "password-123", role: $r, regionCode: $c) { username } }`,
+        {
+          u: username,
+          r: role,
+          c: regionCode,
+        },
+      );
     }
     const viewer = await app.login('budget-viewer', 'password-123');
-    expect((await q(`{ budgetRealisation(year: 2020, level: PROVINCE, within: "75") { allocated } }`, {}, viewer)).budgetRealisation).toEqual([
-      { allocated: 2_500_000 },
-    ]);
+    expect(
+      (await q(`{ budgetRealisation(year: 2020, level: PROVINCE, within: "75") { allocated } }`, {}, viewer)).budgetRealisation,
+    ).toEqual([{ allocated: 2_500_000 }]);
     expect((await q(`{ rakorevSnapshots { id } }`, {}, viewer)).rakorevSnapshots).toHaveLength(2);
     const refused = await app.gql(`mutation { createRakorevSnapshot(title: "x", year: 2020, within: "75") { id } }`, {}, viewer);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -387,7 +426,11 @@ describe(`rakorev snapshots (${backend})`, () => {
     const outside = await app.gql(`mutation { createRakorevSnapshot(title: "x", year: 2020, within: "75") { id } }`, {}, operator);
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const inside = (
-      await q(`mutation { createRakorevSnapshot(title: "Boalemo 2020", year: 2020, within: "75.02") { regencies { region { code } allocated } totals { region { code } } } }`, {}, operator)
+      await q(
+        `mutation { createRakorevSnapshot(title: "Boalemo 2020", year: 2020, within: "75.02") { regencies { region { code } allocated } totals { region { code } } } }`,
+        {},
+        operator,
+      )
     ).createRakorevSnapshot;
     expect(inside.regencies).toEqual([{ region: { code: '75.02' }, allocated: 300_000 }]);
     expect(inside.totals).toEqual([{ region: { code: '75' } }]);

@@ -73,7 +73,7 @@ describe(`demo start-up task (${backend})`, () => {
     );
     expect(q.errors).toBeUndefined();
     const c = truth.counts;
-    expect(q.data.coverage[0]).toEqual({
+    expect(q.data!.coverage[0]).toEqual({
       households: c.households,
       dtksHouseholds: c.dtksHouseholds,
       aidedHouseholds: c.aidedHouseholds,
@@ -82,7 +82,7 @@ describe(`demo start-up task (${backend})`, () => {
       aidedNonDtksHouseholds: c.aidedNonDtksHouseholds,
       aidAmount: c.aidAmount,
     });
-    expect(q.data.dataQuality[0]).toEqual({
+    expect(q.data!.dataQuality[0]).toEqual({
       invalidNik: c.invalidNikRows,
       unmatchedRecipients: c.unmatchedRows,
       duplicatePayments: c.duplicatePayments,

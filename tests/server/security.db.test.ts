@@ -96,7 +96,7 @@ const POLICY: Record<string, Policy> = {
   'Query.usulanSummary': { access: ALL, args: regionLevelArgs },
   'Query.verivaliProgress': { access: ALL, args: regionLevelArgs },
   'Query.pengaduanSummary': { access: ALL, args: regionLevelArgs },
-  'Query.revalidationFunnel': { access: ALL, args: () => ({ within: '"75"', year: '2025' }) },
+  'Query.revalidationFunnel': { access: ALL, args: () => ({ within: '"75"', year: '2025', program: '"PKH"' }), okCodes: ['BAD_USER_INPUT'] },
   // --- Query: household-level (personal) data: not VIEWER
   'Query.households': { access: NOT_VIEWER, args: page },
   'Query.possibleDuplicates': { access: NOT_VIEWER, args: page },
@@ -417,18 +417,7 @@ describe(`personal data: NIKs and names per role (${backend})`, () => {
 });
 
 describe(`injection attempts are harmless (${backend})`, () => {
-  const PAYLOADS = [
-    "75'; drop table person; --",
-    "' or '1'='1",
-    '75%',
-    '%_%',
-    '\\',
-    '"); delete from app_user; --',
-    '$1',
-    ':username',
-    '?',
-    '7'.repeat(5000),
-  ];
+  const PAYLOADS = ["75'; drop table person; --", "' or '1'='1", '%_\\:x?$1', '7'.repeat(5000)];
 
   it('in every text argument of every Query field: BAD_USER_INPUT or an answer, never an internal error, and the tables stay', async () => {
     const tables = ['person', 'household', 'region', 'app_user', 'audit_log', 'payment'];
@@ -449,7 +438,7 @@ describe(`injection attempts are harmless (${backend})`, () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(calls).toBeGreaterThan(50);
+    expect(calls).toBeGreaterThan(100);
     const after = await count();
     // Only the audit log may grow (nothing here writes it, but be exact about the rest).
     expect(after.filter((_, i) => tables[i] !== 'audit_log')).toEqual(before.filter((_, i) => tables[i] !== 'audit_log'));

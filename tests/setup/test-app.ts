@@ -19,11 +19,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real app (createApp) on a free port over the given test database, with an admin account. */
-export async function startTestApp(db: Database): Promise<TestApp> {
+/**
+ * Starts the real app (createApp) on a free port over the given test database, with an admin account.
+ * `clientDir` serves a built web client at / (the browser tests); without it, the API only.
+ */
+export async function startTestApp(db: Database, opts: { clientDir?: string } = {}): Promise<TestApp> {
   const config = { ...loadConfig({}), dataDir: '/tmp', adminPassword: ADMIN_PASSWORD, jwtSecret: 'test-secret' };
   await ensureAdmin(db.orm.em.fork(), { adminPassword: ADMIN_PASSWORD, dataDir: '/tmp' });
-  const { app, stop } = await createApp({ orm: db.orm, config });
+  const { app, stop } = await createApp({ orm: db.orm, config, clientDir: opts.clientDir });
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -263,7 +263,7 @@ function FreezeSnapshot({ year, within, onCreated }: { year: number; within: str
   const [title, setTitle] = useState('');
   const [quarter, setQuarter] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [create, { loading }] = useMutation(CreateSnapshotMutation, { refetchQueries: ['SnapshotList', 'SnapshotYears'] });
+  const [create, { loading }] = useMutation(CreateSnapshotMutation, { refetchQueries: ['SnapshotList', 'BudgetYears'] });
   async function submit(e: FormEvent) {
     e.preventDefault();
     setProblem(null);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { formatBytes, formatDateTime, formatNumber, formatPercent } from '../../lib/format';
 import { getJson, saveBlob, uploadWithProgress, type UploadProgress } from '../../lib/http';
-import { errorsToCsv, IMPORT_KINDS, readImportAnswer, STATUS_LABEL, type ImportHistoryRow, type ImportKind, type ImportReport } from './import-report';
+import { errorsToCsv, IMPORT_KINDS, readImportAnswer, STATUS_LABEL, STATUS_SHORT, type ImportHistoryRow, type ImportKind, type ImportReport } from './import-report';
 
 const SHOWN_ERRORS = 500;
 
@@ -158,7 +158,7 @@ export default function ImportPage() {
                   <td>{h.kind}</td>
                   <td>{h.fileName}</td>
                   <td>
-                    <span className={`badge ${h.status}`}>{h.status}</span>
+                    <span className={`badge ${h.status}`}>{STATUS_SHORT[h.status] ?? h.status}</span>
                   </td>
                   <td className="num">{formatNumber(h.accepted)}</td>
                   <td className="num">{formatNumber(h.rejected)}</td>

@@ -71,6 +71,8 @@ export const STATUS_LABEL: Record<ImportReport['status'], string> = {
   refused: 'Ditolak seluruhnya',
 };
 
+export const STATUS_SHORT: Record<string, string> = { landed: 'dimuat', unchanged: 'tidak berubah', refused: 'ditolak' };
+
 /** The row errors as CSV for the verification team to fix the file. */
 export function errorsToCsv(errors: readonly ImportRowError[]): string {
   const q = (v: string | number | null) => {

@@ -280,7 +280,7 @@ function UsulanTab({ within, canWrite }: { within: string | null; canWrite: bool
             <XAxis dataKey="name" fontSize={11} />
             <YAxis fontSize={11} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
             <Bar dataKey="diusulkan" name="Diusulkan" stackId="s" fill={CHART.series[1]} isAnimationActive={false} />
             <Bar dataKey="diverifikasi" name="Diverifikasi" stackId="s" fill={CHART.series[4]} isAnimationActive={false} />
             <Bar dataKey="disetujui" name="Disetujui" stackId="s" fill={CHART.series[2]} isAnimationActive={false} />
@@ -497,7 +497,7 @@ function VerivaliTab({ within }: { within: string | null }) {
               <XAxis dataKey="name" fontSize={11} />
               <YAxis fontSize={11} />
               <Tooltip />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="fixed" name="Sudah diperbaiki" stackId="v" fill={CHART.good} isAnimationActive={false} />
               <Bar dataKey="open" name="Belum" stackId="v" fill={CHART.outstanding} isAnimationActive={false} />
             </BarChart>

@@ -99,7 +99,7 @@ export function RegionPanel({ view, figures, layer, year, onPick }: Props) {
                   <XAxis dataKey="label" fontSize={11} />
                   <YAxis tickFormatter={formatRupiahShort} fontSize={11} width={52} />
                   <Tooltip formatter={money} />
-                  <Legend wrapperStyle={{ fontSize: 11 }} />
+                  <Legend itemSorter={null} wrapperStyle={{ fontSize: 11 }} />
                   <Bar dataKey="allocated" name="Pagu" fill={CHART.allocated} isAnimationActive={false} />
                   <Bar dataKey="disbursed" name="Tersalur" fill={CHART.disbursed} isAnimationActive={false} />
                 </BarChart>

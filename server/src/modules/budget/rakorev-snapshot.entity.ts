@@ -33,7 +33,7 @@ export class RakorevSnapshot {
   @Property({ type: 'bigint', nullable: true })
   lastImportId?: string | null;
 
-  /** Loaded only when asked for (a list of snapshots does not carry every figure). */
+  /** The frozen figures (rakorev-snapshot.figures.ts). Lazy: reading a snapshot's header never loads them. */
   @Property({ type: 'json', lazy: true })
   figures!: FrozenFigures;
 }

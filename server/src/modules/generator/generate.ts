@@ -314,7 +314,7 @@ class Generator {
       const province = this.area.kabs.length === 6 ? this.area.kabs : loadArea('75').kabs;
       this.jpsLines = gorontaloJpsLines(province);
     }
-    this.area.kabs.forEach((k, ki) => {
+    this.area.kabs.forEach((k) => {
       const from = this.desaStart[k.desaFrom]!;
       const to = this.desaStart[k.desaTo]!;
       const n = to - from;

@@ -11,9 +11,17 @@ import { isCliToken } from './cli-access';
 import { importFile, listImports } from './import.service';
 import { isImportKind, type ImportKind } from './types';
 
-/** Upload limit of the web form / API; the CLI going through the portal may send larger files. */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Upload limit of the web form / API in MB (IMPORT_MAX_UPLOAD_MB); the CLI through the portal may send larger files. */
+export const DEFAULT_MAX_UPLOAD_MB = 200;
 const MAX_CLI_UPLOAD_BYTES = 8 * 1024 * 1024 * 1024;
+
+function maxUploadMb(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.IMPORT_MAX_UPLOAD_MB;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_UPLOAD_MB;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`IMPORT_MAX_UPLOAD_MB must be a positive number of megabytes, got "${raw}".`);
+  return n;
+}
 
 interface ImportLocals {
   user: AuthUser;
@@ -55,7 +63,8 @@ function uploader(dir: string, limit: number) {
  */
 export const mountImportRoutes: MountRoutes = (app, deps) => {
   const uploadDir = path.join(deps.config.dataDir, 'uploads');
-  const web = uploader(uploadDir, MAX_UPLOAD_BYTES);
+  const limitMb = maxUploadMb();
+  const web = uploader(uploadDir, Math.round(limitMb * 1024 * 1024));
   const cli = uploader(uploadDir, MAX_CLI_UPLOAD_BYTES);
 
   app.post(
@@ -73,7 +82,7 @@ export const mountImportRoutes: MountRoutes = (app, deps) => {
       (viaCli ? cli : web)(req, res, (err?: unknown) => {
         if (!err) return next();
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-          return fail(res, 413, `Berkas lebih besar dari ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: bagi berkasnya, atau impor lewat baris perintah (npm run cli -- import).`);
+          return fail(res, 413, `Berkas lebih besar dari ${limitMb} MB: bagi berkasnya, atau impor lewat baris perintah (npm run cli -- import).`);
         }
         if (err instanceof multer.MulterError) return fail(res, 400, `Unggahan tidak sah (${err.code}): kirim satu berkas di kolom "file".`);
         next(err);

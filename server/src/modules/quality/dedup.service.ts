@@ -60,6 +60,8 @@ export interface DedupStats {
   candidates: number;
   pairs: number;
   ms: number;
+  /** Milliseconds per phase (words, persons, blocking, scoring, write), for benchmarks. */
+  phases: Record<string, number>;
 }
 
 interface CandidateRow {
@@ -111,9 +113,17 @@ const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 /** Recomputes duplicate pairs (see the module comment). Run inside the import transaction. */
 export async function refreshDuplicates(em: EntityManager, scope: DedupScope): Promise<DedupStats> {
   const t0 = Date.now();
+  const phases: Record<string, number> = {};
+  let tp = t0;
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases[name] = (phases[name] ?? 0) + now - tp;
+    tp = now;
+  };
   const all = !!scope.all;
   const threshold = await dedupThreshold(em);
   const { total, weight } = await refreshNameWords(em);
+  phase('words');
 
   await runSql(em, sqlFile(SQL_DIR, 'dedup-persons'), { all, batchId: scope.batchId ?? null });
   await em.execute(`create index on dedup_person (nik)`);
@@ -123,6 +133,7 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   );
   await runSql(em, sqlFile(SQL_DIR, 'dedup-words'), { maxNames: Math.max(COMMON_KEY_MIN, Math.floor(total * COMMON_KEY_SHARE)) });
   await em.execute(`analyze dedup_word`);
+  phase('persons');
 
   // Reviewed verdicts: DIFFERENT pairs never count; SAME pairs always do.
   const reviews = await em.execute<{ nik_a: string; nik_b: string; verdict: 'SAME' | 'DIFFERENT'; username: string | null }[]>(
@@ -157,8 +168,10 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
 
   for (let m = 1; m <= 12; m++) {
     const rows = await runSql<CandidateRow>(em, sqlFile(SQL_DIR, 'dedup-candidates'), { m });
+    phase('blocking');
     candidates += rows.length;
     for (const r of rows) consider(r, true);
+    phase('scoring');
   }
   // Confirmed pairs that are no longer candidates (e.g. a birth date corrected since) still count.
   const confirmed = await runSql<CandidateRow & { same_bd: boolean }>(em, sqlFile(SQL_DIR, 'dedup-confirmed'), {});
@@ -176,5 +189,6 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   for (let i = 0; i < out.length; i += 5_000) {
     await runSql(em, sqlFile(SQL_DIR, 'dedup-insert'), { rows: JSON.stringify(out.slice(i, i + 5_000)) });
   }
-  return { persons, dirty, candidates, pairs: out.length, ms: Date.now() - t0 };
+  phase('write');
+  return { persons, dirty, candidates, pairs: out.length, ms: Date.now() - t0, phases };
 }

@@ -18,7 +18,7 @@ export function BudgetBarsChart({ rows, height = 340 }: { rows: Row[]; height?: 
           <XAxis dataKey="name" interval={0} angle={-25} textAnchor="end" fontSize={11} height={60} />
           <YAxis tickFormatter={formatRupiahShort} fontSize={11} width={60} />
           <Tooltip formatter={(v) => formatRupiah(Number(v))} />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
+          <Legend itemSorter={null} verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="allocated" name="Pagu" fill={CHART.allocated} isAnimationActive={false} />
           <Bar dataKey="disbursed" name="Tersalur" fill={CHART.disbursed} isAnimationActive={false} />
           <Bar dataKey="outstanding" name="Sisa (terbesar disorot)" fill="#fdd0a2" isAnimationActive={false}>

@@ -13,7 +13,7 @@ export function StageChart({ stages, height = 260 }: { stages: StagePoint[]; hei
           <XAxis dataKey="label" fontSize={12} />
           <YAxis tickFormatter={formatRupiahShort} fontSize={11} width={60} />
           <Tooltip formatter={(v) => formatRupiah(Number(v))} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="allocated" name="Pagu" fill={CHART.allocated} isAnimationActive={false} />
           <Bar dataKey="disbursed" name="Tersalur" fill={CHART.disbursed} isAnimationActive={false} />
           <Bar dataKey="outstanding" name="Sisa" fill={CHART.outstanding} isAnimationActive={false} />

@@ -17,7 +17,7 @@ export function TimelineChart({ points, height = 260 }: { points: MonthPoint[]; 
           <Tooltip
             formatter={(v, name) => (name === 'Realisasi kumulatif' ? formatPercent(Number(v)) : formatRupiah(Number(v)))}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="amount" dataKey="amount" name="Disalurkan bulan itu" fill={CHART.allocated} isAnimationActive={false} />
           {withRate && (
             <Line yAxisId="rate" dataKey="realisation" name="Realisasi kumulatif" stroke={CHART.disbursed} strokeWidth={2} dot isAnimationActive={false} />

@@ -15,7 +15,7 @@ export function MapLegend({ title, legend, format }: Props) {
       <div className="legend-method muted">{legend.method === 'jenks' ? 'Jeda alami (Jenks)' : 'Kuantil'}, {legend.classes.length} kelas</div>
       <ul>
         {legend.classes.map((c) => (
-          <li key={c.index} data-color={c.color} data-count={c.count}>
+          <li key={c.index} data-color={c.color} data-count={c.count} data-min={c.min} data-max={c.max}>
             <span className="swatch" style={{ background: c.color }} />
             <span className="legend-range">{range(c.min, c.max)}</span>
             <span className="legend-count muted">{c.count}</span>
