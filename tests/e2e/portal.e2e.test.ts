@@ -181,7 +181,7 @@ describe('web portal in Chromium', () => {
     await page.goto(shared);
     await page.waitForSelector('[data-testid=coverage-map][data-map-state=drawn]', { timeout: 60_000 });
     expect(await page.getAttribute('[data-testid=coverage-map]', 'data-region-count')).toBe(String(kecamatan.regions.length));
-    await page.goBack();
+    // Opening the same URL replaces the history entry, so one step back is the province view.
     await page.goBack();
     // Back at the first view (opened as /peta?within=75: the kab/kota of the province).
     await page.waitForURL((u) => u.searchParams.get('within') === '75' && (u.searchParams.get('level') ?? 'regency') === 'regency');

@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe(`import CLI (${backend})`, () => {
-  it('exit 0 landed (JSON on stdout), 1 refused, 2 bad usage', async () => {
+  it('exit 0 landed (JSON on stdout), 1 refused, 2 bad usage', { timeout: 300_000 }, async () => {
     const ok = await cli(['import', 'programs', writeFile(dir, 'programs.csv', PROGRAMS_CSV)]).done;
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'programs', file: 'programs.csv', status: 'landed', accepted: 4, rejected: 0 });
@@ -77,12 +77,13 @@ describe(`import CLI (${backend})`, () => {
     }
   });
 
-  it('killing the CLI mid-import leaves the database as it was; running it again lands the file', async () => {
-    const ROWS = 120_000;
+  it('killing the CLI mid-import leaves the database as it was; running it again lands the file', { timeout: 400_000 }, async () => {
+    const ROWS = 60_000;
     const lines = ['program,tahun,tahap,kode_desa,nominal,nik'];
     for (let i = 0; i < ROWS; i++) lines.push(`PKH,2020,${1 + (i % 4)},${i % 2 ? DESA.kayubulan : DESA.dembe},${1000 + (i % 50)},${nik('750101', 1 + (i % 28), 1 + (i % 12), i % 100, 1 + (i % 9999))}`);
     const file = writeFile(dir, 'big-recipients.csv', lines.join('\n') + '\n');
-    const before = await withDb((db) => db.orm.em.fork().execute<{ n: number; b: number }[]>(`select (select count(*) from payment)::int n, (select count(*) from import_batch)::int b`));
+    // as the first test left it: no payments; the programs import and the refused empty file in the history
+    const before = [{ n: 0, b: 2 }];
 
     const run = cli(['import', 'recipients', file, '--progress']);
     // kill -9 once the import is inside its transaction, reading rows

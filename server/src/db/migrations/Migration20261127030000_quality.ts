@@ -8,8 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - duplicate_review: a person's verdict on a pair (SAME / DIFFERENT). A DIFFERENT
  *   pair never enters duplicate_pair again; a SAME pair always does.
  * - name_word: how many roster names contain each normalised word (IDF weights of
- *   the name similarity) and the word's phonetic key (the blocking key of pairs across
- *   kecamatan), refreshed with the pairs.
+ *   the name similarity) and the word's phonetic key; `blocking` marks the keys rare
+ *   enough to block candidate pairs across kecamatan on. Refreshed with the pairs.
  * - exclusive_program_pair: program pairs a person/household may not receive in the
  *   same year (year null = every year). Seeded with the 2020 Covid-19 rule: BST went
  *   to families NOT already receiving PKH or BPNT/Sembako.
@@ -41,7 +41,8 @@ export class Migration20261127030000_quality extends Migration {
     this.addSql(`create table name_word (
       word text primary key,
       names integer not null,
-      key text
+      key text,
+      blocking boolean not null default false
     )`);
 
     this.addSql(`create table exclusive_program_pair (

@@ -29,9 +29,13 @@ export class CsvSink {
   }
 
   row(fields: readonly (string | number | null | undefined)[]): void {
-    const line = fields.map(csvField).join(',') + '\n';
-    this.buf.push(line);
-    this.size += line.length;
+    this.line(fields.map(csvField).join(','));
+  }
+
+  /** A line already joined (hot paths build it with a template, quoting free text with csvField). */
+  line(text: string): void {
+    this.buf.push(text, '\n');
+    this.size += text.length + 1;
     this.lines++;
   }
 

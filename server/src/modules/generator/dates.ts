@@ -42,9 +42,16 @@ export function nikDate(day: number, female: boolean): string {
   return `${p2(female ? d + 40 : d)}${p2(m)}${p2(y % 100)}`;
 }
 
-/** Whole years of age on `at`. */
+let lastAt = NaN;
+let lastAtYmd: Ymd = { y: 0, m: 0, d: 0 };
+
+/** Whole years of age on `at` (the reference day is nearly always the same: its date is cached). */
 export function ageOn(birth: number, at: number): number {
   const b = ymd(birth);
-  const a = ymd(at);
+  if (at !== lastAt) {
+    lastAt = at;
+    lastAtYmd = ymd(at);
+  }
+  const a = lastAtYmd;
   return a.y - b.y - (a.m < b.m || (a.m === b.m && a.d < b.d) ? 1 : 0);
 }

@@ -5,7 +5,7 @@ import type { NikIssue } from '../quality/nik';
 import { dot } from '../regions/region-data';
 import { desaWeight, loadArea, type Area, type Desa } from './areas';
 import { JPS_PROV_PER_KK, describeJpsFacts, gorontaloJpsLines, type JpsLine } from './budget-facts';
-import { CsvSink } from './csv-sink';
+import { CsvSink, csvField } from './csv-sink';
 import { dayOf, isoDate, ymd } from './dates';
 import { HouseholdModel, SNAPSHOT, desaEffects, type HouseholdCore, type Member, type Window } from './household';
 import { Identities, INVALID_KIND_SHARES, corruptNik } from './identity';
@@ -343,9 +343,11 @@ class Generator {
       for (let i = this.desaStart[d]!; i < this.desaStart[d + 1]!; i++) {
         if (this.twinOf[i]! >= 0) this.writeTwin(i, d);
         else this.writeHousehold(i, d);
-        await this.households.maybeFlush();
-        await this.recipients.maybeFlush();
-        await this.events.maybeFlush();
+        if ((i & 63) === 63) {
+          await this.households.maybeFlush();
+          await this.recipients.maybeFlush();
+          await this.events.maybeFlush();
+        }
       }
       if (d % 8 === 0) this.onProgress?.({ phase: 'write', done: this.desaStart[d + 1]!, total: N });
     }
@@ -455,7 +457,7 @@ class Generator {
     // Faults per recipient (never on a person that a planted second registration copies).
     const twinSourceWho = this.isTwinSource[i] ? recipientOf(codes.find((c) => c !== 'PKH') ?? codes[0]!) : -1;
     const rowNik = new Map<number, { nik: string; reason: NikIssue | null }>();
-    for (const k of [...recipientIdx].sort()) {
+    for (const k of [...recipientIdx].sort((x, y) => x - y)) {
       const p = persons[k]!;
       rowNik.set(k, { nik: p.nik, reason: null });
       if (k === twinSourceWho) continue;
@@ -506,8 +508,9 @@ class Generator {
 
     // Roster rows (the head first, as in a KK).
     const dtks = core.dtks ? 'Y' : 'N';
+    const desil = core.desil ?? '';
     for (const p of persons) {
-      this.households.row([noKk, p.rosterNik, p.name, desa.code10, p.member.female ? 'P' : 'L', isoDate(p.member.birth), p.member.rel, addr, dtks, core.desil]);
+      this.households.line(`${noKk},${p.rosterNik},${csvField(p.name)},${desa.code10},${p.member.female ? 'P' : 'L'},${isoDate(p.member.birth)},${p.member.rel},${addr},${dtks},${desil}`);
     }
 
     // Natural civil events of members who receive nothing, 2020–2022: deaths (mortality by age), young adults moving away.
@@ -575,11 +578,11 @@ class Generator {
   }
 
   private event(nik: string, kind: 'MENINGGAL' | 'PINDAH', day: number, dest: string) {
-    this.events.row([nik, kind, isoDate(day), dest]);
+    this.events.line(`${nik},${kind},${isoDate(day)},${dest}`);
   }
 
   private payment(row: Row, desa: Desa, d: number, nik: string, noKk: string, name: string) {
-    this.recipients.row([row.code, YEAR, row.stage, desa.code10, row.nominal, nik, noKk, name, row.date === null ? '' : isoDate(row.date)]);
+    this.recipients.line(`${row.code},${YEAR},${row.stage},${desa.code10},${row.nominal},${nik},${noKk},${csvField(name)},${row.date === null ? '' : isoDate(row.date)}`);
     const key = `${row.code}|${desa.kab}|${row.stage}`;
     this.paid.set(key, (this.paid.get(key) ?? 0) + row.nominal);
     if (row.code === 'BLT-DD') this.bltDesa[d]! += row.nominal;
@@ -619,7 +622,7 @@ class Generator {
     const noKk = this.ids.kk(desa.kec6, dayOf(2015, 1, 1) + rngB.int(2000));
     const dtks = rngB.chance(0.15);
     const desil = dtks ? rngB.range(2, 5) : rngB.chance(0.5) ? null : rngB.range(5, 9);
-    this.households.row([noKk, nik, variant, desa.code10, a.female ? 'P' : 'L', isoDate(a.birth), 'KEPALA KELUARGA', address(rngB, desa.kelurahan), dtks ? 'Y' : 'N', desil]);
+    this.households.line(`${noKk},${nik},${csvField(variant)},${desa.code10},${a.female ? 'P' : 'L'},${isoDate(a.birth)},KEPALA KELUARGA,${address(rngB, desa.kelurahan)},${dtks ? 'Y' : 'N'},${desil ?? ''}`);
 
     const rows: Row[] = [];
     for (const p of PROGRAMS) {

@@ -1,5 +1,5 @@
 import type { NikIssue } from '../quality/nik';
-import { nikDate, ymd } from './dates';
+import { ymd } from './dates';
 import type { Rng } from './rng';
 
 /**
@@ -16,27 +16,28 @@ export class Identities {
   private readonly kkSerial = new Map<string, Map<number, number>>();
 
   nik(kec6: string, birth: number, female: boolean): string {
-    return next(this.nikSerial, kec6, dateKey(birth, female), () => kec6 + nikDate(birth, female));
+    return next(this.nikSerial, kec6, birth, female);
   }
 
   kk(kec6: string, issued: number): string {
-    return next(this.kkSerial, kec6, dateKey(issued, false), () => kec6 + nikDate(issued, false));
+    return next(this.kkSerial, kec6, issued, false);
   }
 }
 
-/** DDMMYY of a NIK as an integer. */
-function dateKey(day: number, female: boolean): number {
-  const { y, m, d } = ymd(day);
-  return ((d + (female ? 40 : 0)) * 100 + m) * 100 + (y % 100);
-}
+const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-function next(serials: Map<string, Map<number, number>>, kec6: string, key: number, prefix: () => string): string {
+function next(serials: Map<string, Map<number, number>>, kec6: string, day: number, female: boolean): string {
+  const { y, m, d } = ymd(day);
+  const dd = d + (female ? 40 : 0);
+  const yy = y % 100;
+  const key = (dd * 100 + m) * 100 + yy; // DDMMYY as an integer
   let inner = serials.get(kec6);
   if (!inner) serials.set(kec6, (inner = new Map()));
   const s = (inner.get(key) ?? 0) + 1;
-  if (s > 9999) throw new Error(`More than 9999 numbers issued for ${prefix()}: the generator's region/date spread is too narrow.`);
+  const prefix = kec6 + p2(dd) + p2(m) + p2(yy);
+  if (s > 9999) throw new Error(`More than 9999 numbers issued for ${prefix}: the generator's region/date spread is too narrow.`);
   inner.set(key, s);
-  return prefix() + String(s).padStart(4, '0');
+  return prefix + (s < 10 ? '000' : s < 100 ? '00' : s < 1000 ? '0' : '') + s;
 }
 
 /**

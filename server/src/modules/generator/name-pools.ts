@@ -146,9 +146,10 @@ const POOLS: Record<Culture, Pools> = {
   },
 };
 
-/** Zipf-like draw: index ~ floor(n * u^1.6), so the first names of a list are the common ones. */
+/** Zipf-like draw: index ~ floor(n * u^1.5), so the first names of a list are the common ones. */
 function zipf<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.min(items.length - 1, Math.floor(items.length * Math.pow(rng.float(), 1.6)))]!;
+  const u = rng.float();
+  return items[Math.floor(items.length * u * Math.sqrt(u))]!;
 }
 
 export class NameMaker {

@@ -1,4 +1,4 @@
-import { nameSimilarity, type WordWeight } from './names';
+import { phoneticKey, type NameMatcher } from './names';
 
 /**
  * Scoring one candidate pair of roster persons ("the same person under two NIKs").
@@ -48,11 +48,14 @@ function place(a: DedupPerson, b: DedupPerson): { value: number; reason: string 
  * Score and human-readable reasons of a pair. Candidates share a birth date; only a
  * pair confirmed by a reviewer may not (then the birth-date part is 0).
  */
-export function scorePair(a: DedupPerson, b: DedupPerson, weight: WordWeight, sameBirthDate = true): PairScore {
-  const sim = nameSimilarity(a.norm, b.norm, weight);
+export function scorePair(a: DedupPerson, b: DedupPerson, names: NameMatcher, sameBirthDate = true): PairScore {
+  const sim = names.similarity(a.norm, b.norm);
   const p = place(a, b);
   let score = (sameBirthDate ? SCORE_PARTS.birthDate : 0) + SCORE_PARTS.name * sim + SCORE_PARTS.place * p.value;
-  const reasons = [sameBirthDate ? 'same birth date' : 'different birth date', `name similarity ${sim.toFixed(2)}`, p.reason];
+  const reasons = [sameBirthDate ? 'same birth date' : 'different birth date', `name similarity ${sim.toFixed(2)}`];
+  // spelling variants the rules know (Fitri / Pitri, Yusuf / Jusuf): worth saying, looked up only for likely pairs
+  if (sim >= 0.5 && sim < 1 && a.norm !== b.norm && phoneticKey(a.norm) === phoneticKey(b.norm)) reasons.push('same phonetic key');
+  reasons.push(p.reason);
   if (a.sex && b.sex && a.sex !== b.sex) {
     score *= SCORE_PARTS.sexMismatchFactor;
     reasons.push('different sex');

@@ -1,20 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sqlFile } from '../../db/sql';
-import { idfWeights, wordKey } from './names';
+import { pgArray } from '../analytics/analytics.service';
+import { NameMatcher, idfWeights, wordKey } from './names';
 import { DEFAULT_THRESHOLD, scorePair, type DedupPerson } from './dedup-score';
 
 /**
  * Fuzzy duplicates: fills duplicate_pair (read by the analytics possibleDuplicates
  * figure and by the possibleDuplicates list) from the roster, set-based inside the
  * import transaction:
- *   1. name_word: word frequencies (IDF weights) and phonetic word keys;
+ *   1. name_word: word frequencies (IDF weights), phonetic word keys, blocking keys;
  *   2. dedup_person / dedup_word: the persons that can pair, with their blocking keys;
- *   3. candidate pairs per birth month in SQL (blocks: birth date + kecamatan; birth
- *      date + kab/kota + uncommon phonetic word key; birth date + identical name);
+ *   3. candidate pairs in one SQL statement (blocks: birth date + kecamatan; birth date +
+ *      kab/kota + uncommon phonetic word key; birth date + identical name; all with a
+ *      trigram pre-filter), read through a cursor;
  *   4. each candidate scored in Node (dedup-score.ts), reviewed verdicts applied;
  *   5. pairs at or above the threshold written back.
- * A households import recomputes only the pairs of the persons of its families
- * (plus removes pairs of persons who left the roster); `all` recomputes everything.
+ * A households import recomputes only the pairs of the persons of its families (and
+ * drops pairs of persons who left the roster); `all` recomputes everything.
+ * Names are normalised by the households import itself (person.name_norm, names.ts).
  */
 
 const SQL_DIR = import.meta.dirname + '/sql';
@@ -29,6 +32,10 @@ export const THRESHOLD_SETTING = 'dedup.threshold';
 const COMMON_KEY_SHARE = 0.01;
 /** …but never below this many names, so small rosters still block on every key. */
 const COMMON_KEY_MIN = 200;
+/** Candidate pre-filter (pg_trgm similarity of the normalised names), see dedup-candidates.sql. */
+const MIN_TRIGRAM = 0.15;
+/** Rows fetched from the candidate cursor at a time. */
+const FETCH = 20_000;
 
 export function parseThreshold(value: string, where: string): number {
   const v = Number(value);
@@ -71,12 +78,10 @@ interface CandidateRow {
   sex_a: string | null;
   kk_a: string;
   desa_a: string;
-  kab_a: string;
   norm_b: string;
   sex_b: string | null;
   kk_b: string;
   desa_b: string;
-  kab_b: string;
 }
 
 interface PairOut {
@@ -89,8 +94,12 @@ interface PairOut {
   kab_code_b: string;
 }
 
-/** Rebuilds name_word (counts, then phonetic keys of the words computed here). Returns total names and weights. */
-async function refreshNameWords(em: EntityManager) {
+/**
+ * Rebuilds name_word: counts in SQL; phonetic keys computed here for the distinct words
+ * (a roster has tens of thousands, not millions); blocking = the key is uncommon.
+ * Returns the name matcher with IDF weights over the whole roster.
+ */
+export async function refreshNameWords(em: EntityManager): Promise<NameMatcher> {
   await em.execute(`delete from name_word`);
   await runSql(em, sqlFile(SQL_DIR, 'name-word-refresh'));
   const words = await em.execute<{ word: string; names: number }[]>(`select word, names from name_word`);
@@ -104,13 +113,28 @@ async function refreshNameWords(em: EntityManager) {
   const [{ n }] = await em.execute<{ n: number }[]>(
     `select count(*)::int as n from person where name_norm is not null and name_norm <> ''`,
   );
-  const counts = new Map(words.map((w) => [w.word, w.names]));
-  return { total: n, weight: idfWeights(counts, n) };
+  const maxNames = Math.max(COMMON_KEY_MIN, Math.floor(n * COMMON_KEY_SHARE));
+  await em.execute(
+    `update name_word n set blocking = k.names <= ? from (select key, sum(names) as names from name_word group by key) k where k.key = n.key`,
+    [maxNames],
+  );
+  return new NameMatcher(idfWeights(new Map(words.map((w) => [w.word, w.names])), n));
+}
+
+/** The current name matcher without rebuilding name_word (for a single review). */
+export async function currentNameMatcher(em: EntityManager, words: string[]): Promise<NameMatcher> {
+  const counted = await em.execute<{ word: string; names: number }[]>(`select word, names from name_word where word = any(?::text[])`, [
+    pgArray(words),
+  ]);
+  const [{ n }] = await em.execute<{ n: number }[]>(
+    `select count(*)::int as n from person where name_norm is not null and name_norm <> ''`,
+  );
+  return new NameMatcher(idfWeights(new Map(counted.map((c) => [c.word, c.names])), n));
 }
 
 const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
-/** Recomputes duplicate pairs (see the module comment). Run inside the import transaction. */
+/** Recomputes duplicate pairs (see the module comment). Run inside a transaction (the import's). */
 export async function refreshDuplicates(em: EntityManager, scope: DedupScope): Promise<DedupStats> {
   const t0 = Date.now();
   const phases: Record<string, number> = {};
@@ -122,7 +146,9 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   };
   const all = !!scope.all;
   const threshold = await dedupThreshold(em);
-  const { total, weight } = await refreshNameWords(em);
+  // Sorts and hashes of the candidate joins stay in memory (1.25 M persons ≈ 150 MB); transaction-local.
+  await em.execute(`set local work_mem = '256MB'`);
+  const names = await refreshNameWords(em);
   phase('words');
 
   await runSql(em, sqlFile(SQL_DIR, 'dedup-persons'), { all, batchId: scope.batchId ?? null });
@@ -131,7 +157,7 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   const [{ persons, dirty }] = await em.execute<{ persons: number; dirty: number }[]>(
     `select count(*)::int as persons, count(*) filter (where dirty)::int as dirty from dedup_person`,
   );
-  await runSql(em, sqlFile(SQL_DIR, 'dedup-words'), { maxNames: Math.max(COMMON_KEY_MIN, Math.floor(total * COMMON_KEY_SHARE)) });
+  await runSql(em, sqlFile(SQL_DIR, 'dedup-words'));
   await em.execute(`analyze dedup_word`);
   phase('persons');
 
@@ -146,36 +172,40 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   let candidates = 0;
   const consider = (r: CandidateRow, sameBirthDate: boolean) => {
     const key = pairKey(r.nik_a, r.nik_b);
-    if (seen.has(key)) return;
-    seen.add(key);
     const v = verdict.get(key);
-    if (v?.verdict === 'DIFFERENT') return;
+    if (v?.verdict === 'DIFFERENT' || seen.has(key)) return;
     const a: DedupPerson = { nik: r.nik_a, norm: r.norm_a, sex: r.sex_a, noKk: r.kk_a, desa: r.desa_a };
     const b: DedupPerson = { nik: r.nik_b, norm: r.norm_b, sex: r.sex_b, noKk: r.kk_b, desa: r.desa_b };
-    const s = scorePair(a, b, weight, sameBirthDate);
+    const s = scorePair(a, b, names, sameBirthDate);
     if (v?.verdict === 'SAME') s.reasons.push(`confirmed same person${v.username ? ` by ${v.username}` : ''}`);
     else if (s.score < threshold) return;
+    seen.add(key);
     out.push({
       nik_a: r.nik_a,
       nik_b: r.nik_b,
       score: s.score,
       reasons: s.reasons,
       desa_code: r.desa_a,
-      kab_code: r.kab_a,
-      kab_code_b: r.kab_b,
+      kab_code: r.desa_a.slice(0, 4),
+      kab_code_b: r.desa_b.slice(0, 4),
     });
   };
 
-  for (let m = 1; m <= 12; m++) {
-    const rows = await runSql<CandidateRow>(em, sqlFile(SQL_DIR, 'dedup-candidates'), { m });
+  const candidateSql = sqlFile(SQL_DIR, 'dedup-candidates');
+  await runSql(em, `declare dedup_candidates no scroll cursor for ${candidateSql}`, { minTrigram: MIN_TRIGRAM });
+  for (;;) {
+    const rows = await em.execute<CandidateRow[]>(`fetch ${FETCH} from dedup_candidates`);
     phase('blocking');
     candidates += rows.length;
     for (const r of rows) consider(r, true);
     phase('scoring');
+    if (rows.length < FETCH) break;
   }
+  await em.execute(`close dedup_candidates`);
   // Confirmed pairs that are no longer candidates (e.g. a birth date corrected since) still count.
-  const confirmed = await runSql<CandidateRow & { same_bd: boolean }>(em, sqlFile(SQL_DIR, 'dedup-confirmed'), {});
+  const confirmed = await runSql<CandidateRow & { same_bd: boolean }>(em, sqlFile(SQL_DIR, 'dedup-confirmed'));
   for (const r of confirmed) consider(r, r.same_bd);
+  phase('scoring');
 
   if (all) {
     await em.execute(`delete from duplicate_pair`);
@@ -183,8 +213,7 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
     await em.execute(`delete from duplicate_pair d using dedup_person p where p.dirty and d.nik_a = p.nik`);
     await em.execute(`delete from duplicate_pair d using dedup_person p where p.dirty and d.nik_b = p.nik`);
     // persons who left the roster, or lost their birth date or name, take their pairs with them
-    await em.execute(`delete from duplicate_pair d where not exists (select 1 from dedup_person p where p.nik = d.nik_a)
-      or not exists (select 1 from dedup_person p where p.nik = d.nik_b)`);
+    await runSql(em, sqlFile(SQL_DIR, 'dedup-orphans'));
   }
   for (let i = 0; i < out.length; i += 5_000) {
     await runSql(em, sqlFile(SQL_DIR, 'dedup-insert'), { rows: JSON.stringify(out.slice(i, i + 5_000)) });

@@ -102,17 +102,20 @@ export function foldCase(s: string): string {
 
 /**
  * Pre-1972 (Van Ophuijsen / Soewandi) spelling → EYD: oe→u, dj→j, tj→c, sj→sy,
- * ch→kh; and, only when the name shows an old-spelling mark (oe, dj, tj, sj, or a
- * word starting nj), the old j (= y) → y (Soejono → Suyono, Tjahjo → Cahyo,
- * Njoman → Nyoman). Without such a mark a j is taken as modern (Joko, Juli),
- * because that is far more common. Input is upper case.
+ * ch→kh; and the old j (= y) → y, but only inside a word that itself shows an
+ * old-spelling mark (oe, dj, tj, sj, or starts with nj): Soejono → Suyono,
+ * Tjahjo → Cahyo, Njoman → Nyoman, Joesoef → Yusuf. Elsewhere a j is taken as
+ * modern, because given names are usually modern even when a family name keeps
+ * its old spelling (Jefri Djafar is Jefri Jafar, not Yefri). Input is upper case.
  */
 export function modernSpelling(s: string): string {
-  const old = /OE|DJ|TJ|SJ|\bNJ/.test(s);
-  const DJ = '\u0001'; // keeps the modern j that dj became from the old-j rule
-  let t = s.replace(/OE/g, 'U').replace(/DJ/g, DJ).replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
-  if (old) t = t.replace(/J/g, 'Y');
-  return t.replace(/\u0001/g, 'J').replace(/CH/g, 'KH');
+  const DJ = '\u0001'; // keeps the modern j that dj became out of the old-j rule
+  return s.replace(/[A-Z]+/g, (w) => {
+    const old = /OE|DJ|TJ|SJ|^NJ/.test(w);
+    let t = w.replace(/OE/g, 'U').replace(/DJ/g, DJ).replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
+    if (old) t = t.replace(/J/g, 'Y');
+    return t.replace(/\u0001/g, 'J').replace(/CH/g, 'KH');
+  });
 }
 
 /** Runs of one letter → one letter (Muhammad → Muhamad, Sitti → Siti, Abdullah → Abdulah). */
@@ -225,8 +228,8 @@ export function normaliseName(raw: string | null | undefined): string {
  *  1. digraphs: KH→H (Khairul/Hairul), SY→S (Syamsul/Samsul), DH→D (Ramadhan/
  *     Ramadan), TH→T (Fathur/Fatur), PH→F, NY→N;
  *  2. letters: F and V → P (Fitri/Pitri, Fajar/Pajar: Sulawesi and Sundanese
- *     speakers), Z→S (Zainal/Sainal), Q→K (Qodir/Kodir), X→KS; C stays (Candra
- *     and Kandra are different spellings of different names);
+ *     speakers), Z→S (Zainal/Sainal), Q→K (Qodir/Kodir), X→KS, J→Y (the old j:
+ *     Jusuf/Yusuf, Jahya/Yahya); C stays (Candra and Kandra are different names);
  *  3. the first letter is kept, a vowel as A (Omar/Umar, Edi/Adi); after it,
  *     vowels, Y, W and H are dropped (Fatimah/Fatima, Rahmat/Ramat, Wahyu/Wahyudi
  *     keep their consonant frame; Rizki/Rizky agree);
@@ -244,7 +247,8 @@ export function wordKey(word: string): string {
     .replace(/[FV]/g, 'P')
     .replace(/Z/g, 'S')
     .replace(/Q/g, 'K')
-    .replace(/X/g, 'KS');
+    .replace(/X/g, 'KS')
+    .replace(/J/g, 'Y');
   const first = /[AEIOU]/.test(w[0]!) ? 'A' : w[0]!;
   return collapseDoubles(first + w.slice(1).replace(/[AEIOUYWH]/g, ''));
 }
@@ -331,15 +335,22 @@ export function idfWeights(counts: ReadonlyMap<string, number>, total: number): 
 
 /**
  * Similarity of two normalised names, 0–1. Names differing only in spacing
- * (Nurhayati / Nur Hayati) score 1. Otherwise a symmetric soft-TF-IDF: each
- * word of either name is matched to its most similar word of the other
- * (wordSimilarity), and the matches are averaged with the words' weights over
- * all words of both names, so a dropped or different word costs its weight
- * and a shared common word (Muhammad) earns little. Word order does not matter.
+ * (Nurhayati / Nur Hayati, Abdul Lah / Abdullah) score 1. Otherwise a symmetric
+ * soft-TF-IDF: each word of either name is matched to its most similar word of
+ * the other (wordSimilarity), and the matches are averaged with the words'
+ * weights over all words of both names, so a dropped or different word costs
+ * its weight and a shared common word (Muhammad) earns little. Word order does
+ * not matter. `wordSim` lets a caller memoise word pairs (NameMatcher).
  */
-export function nameSimilarity(normA: string, normB: string, weight: WordWeight = uniformWeights): number {
+export function nameSimilarity(
+  normA: string,
+  normB: string,
+  weight: WordWeight = uniformWeights,
+  wordSim: (a: string, b: string) => number = wordSimilarity,
+): number {
   if (!normA || !normB) return 0;
-  if (normA === normB || normA.replace(/ /g, '') === normB.replace(/ /g, '')) return 1;
+  // glued and re-collapsed: Abdul Lah / Abdulah, Nur Hayati / Nurhayati
+  if (normA === normB || collapseDoubles(normA.replace(/ /g, '')) === collapseDoubles(normB.replace(/ /g, ''))) return 1;
   const ta = normA.split(' ');
   const tb = normB.split(' ');
   let num = 0;
@@ -349,7 +360,7 @@ export function nameSimilarity(normA: string, normB: string, weight: WordWeight 
       const w = weight(x);
       let best = 0;
       for (const y of ys) {
-        const v = wordSimilarity(x, y);
+        const v = wordSim(x, y);
         if (v > best) best = v;
       }
       num += w * best;
@@ -359,4 +370,41 @@ export function nameSimilarity(normA: string, normB: string, weight: WordWeight 
   side(ta, tb);
   side(tb, ta);
   return den > 0 ? num / den : 0;
+}
+
+/**
+ * nameSimilarity with memoised word weights and word-pair similarities: a roster
+ * has a few tens of thousands of distinct words, so across hundreds of thousands
+ * of candidate pairs most word comparisons repeat.
+ */
+export class NameMatcher {
+  private readonly weights = new Map<string, number>();
+  private readonly pairs = new Map<string, number>();
+
+  constructor(private readonly weightOf: WordWeight = uniformWeights) {}
+
+  private weight = (w: string): number => {
+    let v = this.weights.get(w);
+    if (v === undefined) {
+      v = this.weightOf(w);
+      this.weights.set(w, v);
+    }
+    return v;
+  };
+
+  private wordSim = (a: string, b: string): number => {
+    if (a === b) return 1;
+    const k = a < b ? `${a} ${b}` : `${b} ${a}`;
+    let v = this.pairs.get(k);
+    if (v === undefined) {
+      if (this.pairs.size > 2_000_000) this.pairs.clear(); // bounded memory on huge vocabularies
+      v = wordSimilarity(a, b);
+      this.pairs.set(k, v);
+    }
+    return v;
+  };
+
+  similarity(normA: string, normB: string): number {
+    return nameSimilarity(normA, normB, this.weight, this.wordSim);
+  }
 }

@@ -8,9 +8,8 @@ import { assertCanSeeHouseholds, assertCanWrite, maskNik } from '../auth/access'
 import { audit } from '../audit/audit.service';
 import { CODE_LENGTH, LEVEL_NUMBER, RegionLevel } from '../regions/region.entity';
 import { resolveWithin, toRegionType, type RegionRow } from '../regions/region.service';
-import { idfWeights } from './names';
 import { scorePair } from './dedup-score';
-import { THRESHOLD_SETTING, dedupThreshold, parseThreshold, refreshDuplicates } from './dedup.service';
+import { THRESHOLD_SETTING, currentNameMatcher, dedupThreshold, parseThreshold, refreshDuplicates } from './dedup.service';
 
 /**
  * Data-quality lists and settings behind the GraphQL API: the possibleDuplicates
@@ -213,18 +212,11 @@ export async function reviewDuplicatePair(
       await tx.execute(`delete from duplicate_pair where nik_a = ? and nik_b = ?`, [nikA, nikB]);
     } else {
       const words = [...new Set(`${pa.name_norm ?? ''} ${pb.name_norm ?? ''}`.split(' ').filter(Boolean))];
-      const counted = await tx.execute<{ word: string; names: number }[]>(
-        `select word, names from name_word where word = any(?::text[])`,
-        [pgArray(words)],
-      );
-      const [{ total }] = await tx.execute<{ total: number }[]>(
-        `select count(*)::int as total from person where name_norm is not null and name_norm <> ''`,
-      );
-      const weight = idfWeights(new Map(counted.map((c) => [c.word, c.names])), total);
+      const names = await currentNameMatcher(tx, words);
       const s = scorePair(
         { nik: pa.nik, norm: pa.name_norm ?? '', sex: pa.sex, noKk: pa.no_kk, desa: pa.desa_code },
         { nik: pb.nik, norm: pb.name_norm ?? '', sex: pb.sex, noKk: pb.no_kk, desa: pb.desa_code },
-        weight,
+        names,
         pa.birth_date != null && pa.birth_date === pb.birth_date,
       );
       s.reasons.push(`confirmed same person by ${user.username}`);

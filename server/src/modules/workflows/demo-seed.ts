@@ -25,8 +25,9 @@ import { PengaduanCategory, PengaduanChannel, PengaduanStatus, UsulanKind, Usula
  * - complaints (pengaduan): per kab/kota, in proportion to its families, with categories and
  *   channels in realistic shares, received over the last 60 days, processed and resolved after
  *   delays drawn from the seed (so response times vary), data complaints closed as fixing their flags;
- * - verivali: a corrected households file for a share of the persons with an invalid NIK, different
- *   per kab/kota (as in Gresik, 46–70%), imported through importFile like any desa's update.
+ * - verivali: the desa's households update for a share of the fixable records (invalid NIKs
+ *   corrected, persons who died or moved away without aid removed), different per kab/kota (as
+ *   Gresik 70%, Sidoarjo 46%), imported through importFile like any other file.
  * Times of workflow steps are in the past relative to `now`; a flag is never fixed before the
  * import that first showed it (see verivali-fix-*.sql).
  */
@@ -51,7 +52,8 @@ export interface SeedSummary {
   skipped: boolean;
   proposals: number;
   complaints: number;
-  correctedNiks: number;
+  /** Records fixed by the demo's households update (NIKs corrected, persons removed). */
+  correctedRecords: number;
 }
 
 const CATEGORY_SHARE: [PengaduanCategory, number][] = [
@@ -127,7 +129,7 @@ export async function seedDemoWorkflows(orm: MikroORM, opts: SeedOptions): Promi
   const [{ n: existing }] = await em.execute<{ n: number }[]>(
     `select ((select count(*) from usulan) + (select count(*) from pengaduan))::int as n`,
   );
-  if (existing > 0) return { skipped: true, proposals: 0, complaints: 0, correctedNiks: 0 };
+  if (existing > 0) return { skipped: true, proposals: 0, complaints: 0, correctedRecords: 0 };
 
   const kabs = await run<{ kab_code: string; households: number }>(em, 'demo-kab-households');
   let proposals = 0;
@@ -245,16 +247,18 @@ export async function seedDemoWorkflows(orm: MikroORM, opts: SeedOptions): Promi
   }
   log(`Demo workflows: ${complaints} complaints.`);
 
-  // --- Verivali: a corrected households file for a share of the invalid NIKs, per kab/kota.
-  const correctedNiks = await importCorrections(orm, em, opts.seed, u, log);
-  return { skipped: false, proposals, complaints, correctedNiks };
+  // --- Verivali: the households update of the desa, for a share of the fixable records per kab/kota.
+  const correctedRecords = await importCorrections(orm, em, opts.seed, u, log);
+  return { skipped: false, proposals, complaints, correctedRecords };
 }
 
 /**
- * Builds and imports a households file that corrects the NIK of part of the persons with an
- * invalid one: the kecamatan of their family's desa, their birth date (women: day + 40) and a
- * serial not yet taken. The share differs per kab/kota (45–85%), so progress differs too.
- * Families are written whole (a households file replaces a family's members).
+ * Builds and imports the households file a desa would send after verivali, for a share of the
+ * fixable records (demo-fixable-flags.sql) that differs per kab/kota (45–85%, as Gresik 70%,
+ * Sidoarjo 46%): invalid NIKs corrected (kecamatan of the family's desa, birth date with day + 40
+ * for women, a serial not yet taken), persons who died or moved away without aid removed from
+ * their family. Families are written whole (a households file replaces a family's members) and
+ * always keep at least one member.
  */
 async function importCorrections(
   orm: MikroORM,
@@ -263,34 +267,32 @@ async function importCorrections(
   u: (...keys: (string | number)[]) => number,
   log: (msg: string) => void,
 ): Promise<number> {
-  const persons = await run<{ kab_code: string; nik: string; no_kk: string; desa_code: string; birth_date: string | null; sex: string | null }>(
-    em,
-    'demo-invalid-nik-persons',
-    { seed },
-  );
-  const byKab = new Map<string, typeof persons>();
-  for (const p of persons) {
-    let l = byKab.get(p.kab_code);
-    if (!l) byKab.set(p.kab_code, (l = []));
-    l.push(p);
+  type Fixable = { kab_code: string; kind: 'INVALID_NIK' | 'DECEASED' | 'MOVED'; nik: string; no_kk: string; desa_code: string; birth_date: string | null; sex: string | null };
+  const fixable = await run<Fixable>(em, 'demo-fixable-flags', { seed });
+  const byKab = new Map<string, Fixable[]>();
+  for (const f of fixable) {
+    let l = byKab.get(f.kab_code);
+    if (!l) byKab.set(f.kab_code, (l = []));
+    l.push(f);
   }
-  const chosen: typeof persons = [];
-  for (const [kab, list] of byKab) {
-    const share = 0.45 + 0.4 * u('fix-share', kab);
-    chosen.push(...list.filter((p) => p.birth_date && (p.sex === 'L' || p.sex === 'P')).slice(0, Math.round(list.length * share)));
-  }
+  const chosen: Fixable[] = [];
+  for (const [kab, list] of byKab) chosen.push(...list.slice(0, Math.round(list.length * (0.45 + 0.4 * u('fix-share', kab)))));
   if (chosen.length === 0) return 0;
 
-  const prefixOf = (p: (typeof persons)[number]) => {
+  // New NIKs for the invalid ones.
+  const prefixOf = (p: Fixable) => {
     const [y, m, d] = p.birth_date!.split('-');
     const day = Number(d) + (p.sex === 'P' ? 40 : 0);
     return `${p.desa_code.slice(0, 6)}${String(day).padStart(2, '0')}${m}${y.slice(2)}`;
   };
-  const prefixes = [...new Set(chosen.map(prefixOf))];
-  const taken = new Set((await run<{ nik: string }>(em, 'demo-nik-taken', { prefixes: `{${prefixes.join(',')}}` })).map((r) => r.nik));
+  const toCorrect = chosen.filter((p) => p.kind === 'INVALID_NIK' && p.birth_date && (p.sex === 'L' || p.sex === 'P'));
+  const prefixes = [...new Set(toCorrect.map(prefixOf))];
+  const taken = new Set(
+    prefixes.length ? (await run<{ nik: string }>(em, 'demo-nik-taken', { prefixes: `{${prefixes.join(',')}}` })).map((r) => r.nik) : [],
+  );
   const kecamatan = await loadKecamatanSet(em);
   const corrected = new Map<string, string>();
-  for (const p of chosen) {
+  for (const p of toCorrect) {
     const prefix = prefixOf(p);
     let serial = 1 + Math.floor(u('serial', p.nik) * 9000);
     let nik = '';
@@ -302,9 +304,10 @@ async function importCorrections(
     taken.add(nik);
     corrected.set(p.nik, nik);
   }
-  if (corrected.size === 0) return 0;
+  const removed = new Set(chosen.filter((p) => p.kind !== 'INVALID_NIK').map((p) => p.nik));
 
-  const families = [...new Set(chosen.filter((p) => corrected.has(p.nik)).map((p) => p.no_kk))];
+  const families = [...new Set(chosen.filter((p) => corrected.has(p.nik) || removed.has(p.nik)).map((p) => p.no_kk))];
+  if (families.length === 0) return 0;
   const rows = await run<{
     no_kk: string;
     nik: string;
@@ -317,12 +320,28 @@ async function importCorrections(
     dtks: boolean;
     desil: number | null;
   }>(em, 'demo-family-rows', { kks: `{${families.join(',')}}` });
+  const byFamily = new Map<string, typeof rows>();
+  for (const r of rows) {
+    let l = byFamily.get(r.no_kk);
+    if (!l) byFamily.set(r.no_kk, (l = []));
+    l.push(r);
+  }
   const header = 'no_kk,nik,nama,kode_desa,jenis_kelamin,tanggal_lahir,hubungan,alamat,dtks,desil';
-  const lines = rows.map((r) =>
-    [r.no_kk, corrected.get(r.nik) ?? r.nik, r.name, r.desa_code, r.sex, r.birth_date, r.relation, r.address, r.dtks ? 'Y' : 'N', r.desil]
-      .map((v) => csvField(v == null ? null : typeof v === 'number' ? v : String(v)))
-      .join(','),
-  );
+  const lines: string[] = [];
+  let removedCount = 0;
+  for (const members of byFamily.values()) {
+    let kept = members.filter((m) => !removed.has(m.nik));
+    // A family is never emptied by a households file: then it keeps everyone (removal is an usulan's job).
+    if (kept.length === 0) kept = members;
+    removedCount += members.length - kept.length;
+    for (const r of kept) {
+      lines.push(
+        [r.no_kk, corrected.get(r.nik) ?? r.nik, r.name, r.desa_code, r.sex, r.birth_date, r.relation, r.address, r.dtks ? 'Y' : 'N', r.desil]
+          .map((v) => csvField(v == null ? null : typeof v === 'number' ? v : String(v)))
+          .join(','),
+      );
+    }
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-perbaikan-'));
   const file = path.join(dir, 'households-perbaikan.csv');
   try {
@@ -334,8 +353,8 @@ async function importCorrections(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  log(`Demo workflows: corrected ${corrected.size} invalid NIKs in ${families.length} families (households import).`);
-  return corrected.size;
+  log(`Demo workflows: households update of ${byFamily.size} families: ${corrected.size} NIKs corrected, ${removedCount} persons who died or moved removed.`);
+  return corrected.size + removedCount;
 }
 
 const MARKER = 'demo_workflows';
@@ -364,5 +383,5 @@ export async function seedDemoWorkflowsTask({ orm, config, status, log }: Startu
   const started = Date.now();
   const s = await seedDemoWorkflows(orm, { seed: DEMO_SEED, log });
   await em.execute(`insert into app_setting (key, value) values (?, 'done') on conflict (key) do update set value = excluded.value`, [MARKER]);
-  log(`Demo workflows: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${s.proposals} proposals, ${s.complaints} complaints, ${s.correctedNiks} NIKs corrected).`);
+  log(`Demo workflows: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${s.proposals} proposals, ${s.complaints} complaints, ${s.correctedRecords} records fixed by a households update).`);
 }

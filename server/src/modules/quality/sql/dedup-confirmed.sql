@@ -2,8 +2,8 @@
 -- with at least one dirty person: they count whatever their score.
 -- Parameters: none.
 select r.nik_a, r.nik_b,
-       a.norm as norm_a, a.sex as sex_a, a.no_kk as kk_a, a.desa as desa_a, a.kab as kab_a,
-       b.norm as norm_b, b.sex as sex_b, b.no_kk as kk_b, b.desa as desa_b, b.kab as kab_b,
+       a.norm as norm_a, a.sex as sex_a, a.no_kk as kk_a, a.desa as desa_a,
+       b.norm as norm_b, b.sex as sex_b, b.no_kk as kk_b, b.desa as desa_b,
        (a.bd = b.bd) as same_bd
 from duplicate_review r
 join dedup_person a on a.nik = r.nik_a
