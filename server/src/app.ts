@@ -12,7 +12,7 @@ import type { GraphQLContext } from './graphql/context';
 import { buildAppSchema } from './graphql/schema';
 import { maskError } from './graphql/errors';
 import { GRAPHQL_BODY_LIMIT, MAX_QUERY_TOKENS, depthLimitRule, queryCostPlugin, textInputPlugin } from './graphql/limits';
-import { authenticateHeader } from './modules/auth/auth.service';
+import { authenticateHeader, getJwtSecret } from './modules/auth/auth.service';
 import type { AuthUser } from './modules/auth/auth.types';
 import type { StartupStatus } from './status';
 import { httpRoutes } from './http/routes';
@@ -100,6 +100,14 @@ export const jsonErrorHandler: ErrorRequestHandler = (err: unknown, req, res, ne
 export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: () => Promise<void> }> {
   const { orm, config } = deps;
   const app = express();
+  // The signing secret never changes once stored: read it once per app, not on every request
+  // (forgotten again on failure, so a database hiccup at start is not kept).
+  let secretOnce: Promise<Uint8Array> | undefined;
+  const jwtSecret = () =>
+    (secretOnce ??= getJwtSecret(orm.em.fork(), config.jwtSecret).catch((err: unknown) => {
+      secretOnce = undefined;
+      throw err;
+    }));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const strictHeaders = helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
@@ -132,7 +140,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const auth = await authenticate(orm, config, req);
+        const auth = req.headers.authorization
+          ? await authenticateHeader(orm.em.fork(), await jwtSecret(), req.headers.authorization)
+          : { user: null, error: null };
         return {
           em: orm.em.fork(),
           orm,

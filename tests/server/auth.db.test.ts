@@ -339,6 +339,14 @@ describe(`audit log (${backend})`, () => {
     );
     expect(r.data!.auditLog.edges).toEqual([{ node: { username: 'importer', detail: { list: 'households', niks: 12 } } }]);
     await expect(audit(db.orm.em.fork(), { username: null, action: "x'; drop table audit_log; --" })).rejects.toThrow(/snake_case/);
+    // A dotted family is found by its prefix; a mere string prefix is not.
+    for (const action of ['import.landed', 'import.refused', 'imports_cleaned']) await audit(db.orm.em.fork(), { username: 'importer', action });
+    const family = await app.gql<{ auditLog: { totalCount: number; edges: { node: { action: string } }[] } }>(
+      `{ auditLog(action: "import", username: "importer") { totalCount edges { node { action } } } }`,
+      {},
+      admin,
+    );
+    expect(family.data!.auditLog.edges.map((e) => e.node.action)).toEqual(['import.refused', 'import.landed']);
   });
 });
 

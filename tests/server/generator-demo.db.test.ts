@@ -20,7 +20,7 @@ let truth: Truth;
 const logs: string[] = [];
 const progress: number[] = [];
 
-const N = 400;
+const N = 250;
 
 beforeAll(async () => {
   db = await openTestDb();

@@ -18,7 +18,10 @@ export function Layout() {
         <ul>
           {items.map((m) => (
             <li key={m.path}>
-              <NavLink to={m.path}>{m.label}</NavLink>
+              {/* GraphiQL loads as its own document: the server gives that page the CSP its editor needs. */}
+              <NavLink to={m.path} reloadDocument={m.path === '/graphiql'}>
+                {m.label}
+              </NavLink>
             </li>
           ))}
         </ul>

@@ -44,6 +44,8 @@ interface Props {
   selected: string | null;
   onHover(info: HoverInfo | null): void;
   onClick(code: string): void;
+  /** Told when the map becomes fully drawn (true) or starts redrawing (false). */
+  onDrawn?: (drawn: boolean) => void;
   /** Keep the drawing buffer so the canvas can be read back (PNG export, pixel tests). */
   preserveDrawingBuffer?: boolean;
   interactive?: boolean;
@@ -56,13 +58,13 @@ interface Props {
  * sending geometry to the worker again. Sets data-map-state="drawn" once the
  * current regions and colours are fully rendered.
  */
-export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, preserveDrawingBuffer = true, interactive = true, className }: Props) {
+export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, onDrawn, preserveDrawingBuffer = true, interactive = true, className }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [drawn, setDrawn] = useState(false);
-  const handlers = useRef({ onHover, onClick });
-  handlers.current = { onHover, onClick };
+  const handlers = useRef({ onHover, onClick, onDrawn });
+  handlers.current = { onHover, onClick, onDrawn };
   const appliedFills = useRef<Set<string>>(new Set());
   const hovered = useRef<string | null>(null);
 
@@ -178,6 +180,8 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
       cancelled = true;
     };
   }, [fills, regions, loaded]);
+
+  useEffect(() => handlers.current.onDrawn?.(drawn), [drawn]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -19,6 +19,10 @@ export default function MapPage() {
   const ancestors = useAncestors(view.within);
   const programs = usePrograms();
   const [hover, setHover] = useState<HoverInfo | null>(null);
+  // The panel waits for the first drawn map: its queries would otherwise queue before the map's
+  // (the embedded database answers one query at a time) and its charts compete for the main thread.
+  const [panelActive, setPanelActive] = useState(false);
+  const onDrawn = useCallback((drawn: boolean) => drawn && setPanelActive(true), []);
 
   const onClick = useCallback((code: string) => setView(drillInto(view, code)), [view, setView]);
   const crumbs: Crumb[] = [
@@ -55,6 +59,7 @@ export default function MapPage() {
             selected={view.selected}
             onHover={setHover}
             onClick={onClick}
+            onDrawn={onDrawn}
           />
           {data.choropleth && <MapLegend title={data.layer.legendTitle} legend={data.choropleth.legend} format={data.layer.format} />}
           {hover && hoverFigures && <MapTooltip x={hover.x} y={hover.y} figures={hoverFigures} layer={data.layer} />}
@@ -63,7 +68,7 @@ export default function MapPage() {
             <div className="map-empty">Belum ada batas wilayah {LEVEL_LABEL[view.level].toLowerCase()} untuk wilayah ini.</div>
           )}
         </div>
-        <RegionPanel view={view} figures={data.figures} layer={data.layer} year={data.year} onPick={onClick} />
+        <RegionPanel view={view} figures={data.figures} layer={data.layer} onPick={onClick} active={panelActive || !!data.error} />
       </div>
     </div>
   );

@@ -9,9 +9,9 @@ import { budgetYearsWindow, pickDefaultYear } from './years';
 import { toAidFilter, type MapView } from './view-state';
 
 /** The year budget views open on: the latest year with budget lines (see BudgetYearsQuery). */
-export function useDefaultYear(): number {
+export function useDefaultYear(skip = false): number {
   const now = new Date().getFullYear();
-  const { data } = useQuery(BudgetYearsQuery, { variables: budgetYearsWindow(now) });
+  const { data } = useQuery(BudgetYearsQuery, { variables: budgetYearsWindow(now), skip });
   return useMemo(() => pickDefaultYear(now, data ?? null), [now, data]);
 }
 
@@ -22,12 +22,16 @@ export function useDefaultYear(): number {
  */
 export function useMapData(view: MapView) {
   const layer = layerById(view.layer);
-  const defaultYear = useDefaultYear();
+  // Only the budget layers need a year before the map can be drawn.
+  const defaultYear = useDefaultYear(layer.source !== 'budget' && view.filter.year === null);
   const year = view.filter.year ?? defaultYear;
   const programs = view.filter.programs.length > 0 ? view.filter.programs : null;
 
   const regionsQ = useQuery(MapRegionsQuery, {
     variables: { level: view.level, within: view.within, tolerance: toleranceFor(view.level, view.within) },
+    // Boundaries are large and never change: kept out of the normalised cache (writing 729
+    // polygons into it costs the main thread more than fetching them again on a later visit).
+    fetchPolicy: 'no-cache',
   });
   const filter = toAidFilter(view.filter);
   const coverageQ = useQuery(MapCoverageQuery, { variables: { level: view.level, within: view.within, filter } });

@@ -12,7 +12,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - analytics_program_bit: per kab/kota, a bit per program present there (≤ 64 per
  *   kab/kota), so a household's programs in a period are one bigint mask.
  * - analytics_household_aid: per household and (year, stage) the program mask: the
- *   household-level fact behind "distinct households" figures and household filters.
+ *   household-level fact behind "distinct households" figures and household filters
+ *   (one row per (no_kk, year, stage); not declared unique, for the same bulk-load reason).
  * - analytics_aid_rollup: households counted by (desa, DTKS, year|all, stage|all, mask);
  *   answers aided / stacked for any program subset by summing a few rows per desa.
  * - analytics_desa_rollup: additive figures per (desa, program|all, year|all, stage|all),
@@ -26,8 +27,11 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127020000_analytics extends Migration {
   override async up(): Promise<void> {
+    // No primary key: the rebuild is its only writer, and a full rebuild drops and re-creates the
+    // two indexes around its bulk insert (refresh-drop-indexes.sql / refresh-index-*.sql, same DDL).
     this.addSql(`create table payment_match (
-      payment_id bigint primary key,
+      payment_id bigint not null,
+      import_id bigint not null,
       program varchar(32) not null,
       year smallint not null,
       stage smallint not null,
@@ -40,7 +44,6 @@ export class Migration20261127020000_analytics extends Migration {
       placed_kab char(4) not null,
       dtks boolean not null default false
     )`);
-    this.addSql(`create index payment_match_kab_idx on payment_match (placed_kab)`);
     this.addSql(`create index payment_match_person_idx on payment_match (person_nik) where person_nik is not null`);
     this.addSql(`create index payment_match_household_idx on payment_match (household_kk) where household_kk is not null`);
 
@@ -60,10 +63,9 @@ export class Migration20261127020000_analytics extends Migration {
       dtks boolean not null,
       mask bigint not null,
       amount numeric(20,2) not null,
-      payments integer not null,
-      primary key (no_kk, year, stage)
+      payments integer not null
     )`);
-    this.addSql(`create index analytics_household_aid_kab_idx on analytics_household_aid (kab_code)`);
+    this.addSql(`create index analytics_household_aid_kk_idx on analytics_household_aid (no_kk)`);
 
     this.addSql(`create table analytics_aid_rollup (
       kab_code char(4) not null,
@@ -75,7 +77,6 @@ export class Migration20261127020000_analytics extends Migration {
       households integer not null
     )`);
     this.addSql(`create index analytics_aid_rollup_key_idx on analytics_aid_rollup (year_key, stage_key, desa_code varchar_pattern_ops)`);
-    this.addSql(`create index analytics_aid_rollup_kab_idx on analytics_aid_rollup (kab_code)`);
 
     this.addSql(`create table analytics_desa_rollup (
       kab_code char(4) not null,
@@ -97,7 +98,6 @@ export class Migration20261127020000_analytics extends Migration {
     this.addSql(
       `create index analytics_desa_rollup_key_idx on analytics_desa_rollup (year_key, stage_key, program_key, desa_code varchar_pattern_ops)`,
     );
-    this.addSql(`create index analytics_desa_rollup_kab_idx on analytics_desa_rollup (kab_code)`);
 
     this.addSql(`create table analytics_desa_households (
       desa_code varchar(10) primary key,

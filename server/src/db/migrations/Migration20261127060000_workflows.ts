@@ -77,6 +77,8 @@ export class Migration20261127060000_workflows extends Migration {
       check ((fixed_at is null) = (fixed_by is null))
     )`);
     this.addSql(`create unique index verivali_flag_open_idx on verivali_flag (kind, record_key) where fixed_at is null`);
+    // The refresh also looks up records resolved by a workflow (fixed, any time).
+    this.addSql(`create index verivali_flag_key_idx on verivali_flag (kind, record_key)`);
     this.addSql(`create index verivali_flag_kab_idx on verivali_flag (kab_code, first_seen_at)`);
     this.addSql(`create index verivali_flag_desa_idx on verivali_flag (desa_code text_pattern_ops)`);
     this.addSql(`create index verivali_flag_kk_idx on verivali_flag (no_kk) where fixed_at is null`);

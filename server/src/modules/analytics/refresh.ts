@@ -9,54 +9,81 @@ const run = <T = Record<string, unknown>>(em: EntityManager, name: string, param
   runSql<T>(em, sqlFile(SQL_DIR, name), params);
 
 /**
- * Rebuilds every derived analytics table from the model: matching of all payment rows,
- * program bits, household facts, rollups. Used after a households import (the roster
- * change can re-match any row) and for kinds whose effect is not narrowed down below.
- * Run it inside the transaction that changed the data (`tx`).
+ * A recipients import at least this large (and at least a fifth of what was matched before) is
+ * refreshed by a full rebuild: reloading everything with the indexes dropped is then cheaper than
+ * maintaining them row by row, and the rollups of nearly every desa change anyway.
+ */
+const FULL_REBUILD_ROWS = 50_000;
+const FULL_REBUILD_SHARE = 0.2;
+
+async function assignProgramBits(tx: EntityManager, batch: string | null): Promise<void> {
+  const crowded = await run<{ kab: string; programs: number }>(tx, 'refresh-program-bits', { batch });
+  if (crowded.length) {
+    const list = crowded.map((c) => `${c.kab} (${c.programs})`).join(', ');
+    throw new Error(
+      `Analytics refresh: more than 64 programs would be paid in one kab/kota, which the coverage rollup cannot hold: ${list}. ` +
+        'Merge program codes or correct the file.',
+    );
+  }
+}
+
+/** Per-desa rollups of some desa (null = all) from household facts and payment_match. */
+async function rebuildRollups(tx: EntityManager, desas: string[] | null): Promise<void> {
+  if (desas && desas.length === 0) return;
+  const d = desas ? pgArray(desas) : null;
+  if (d) await run(tx, 'refresh-clear-rollups', { desas: d });
+  await run(tx, 'refresh-aid-rollup', { desas: d });
+  await run(tx, 'refresh-desa-rollup', { desas: d });
+}
+
+/**
+ * Rebuilds every derived analytics table from the model: matching of all payment rows, program
+ * bits, household facts, rollups. Used after a households import (a roster change can re-match any
+ * row) and after large recipients imports. Run it inside the transaction that changed the data.
  */
 export async function refreshAll(tx: EntityManager): Promise<void> {
+  await run(tx, 'refresh-settings');
   await run(tx, 'refresh-truncate');
+  await run(tx, 'refresh-drop-indexes');
   await run(tx, 'refresh-match', { batch: null });
+  await run(tx, 'refresh-index-person');
+  await run(tx, 'refresh-index-household');
   await run(tx, 'refresh-desa-households');
-  await rebuildKabs(tx, null);
+  await assignProgramBits(tx, null);
+  await run(tx, 'refresh-household-aid', { batch: null });
+  await run(tx, 'refresh-index-household-aid');
+  await rebuildRollups(tx, null);
   await run(tx, 'refresh-analyze');
 }
 
 /**
- * Rebuilds the household facts and rollups of some kab/kota (null = all), from payment_match.
- * Everything keyed by a kab/kota is rebuilt together, so its program bits stay consistent.
+ * A recipients import appends rows: match only them, recompute the facts of the households they
+ * matched (from all of those households' rows) and the rollups of the desa they were placed in.
  */
-async function rebuildKabs(tx: EntityManager, kabs: string[] | null): Promise<void> {
-  if (kabs && kabs.length === 0) return;
-  const k = kabs ? pgArray(kabs) : null;
-  if (k) await run(tx, 'refresh-clear-facts', { kabs: k });
-  const crowded = await run<{ kab: string; programs: number }>(tx, 'refresh-program-bits', { kabs: k });
-  if (crowded.length) {
-    const list = crowded.map((c) => `${c.kab} (${c.programs})`).join(', ');
-    throw new Error(
-      `Analytics refresh: more than 64 programs are paid in one kab/kota, which the coverage rollup cannot hold: ${list}. ` +
-        'Merge program codes or split the import.',
-    );
+async function refreshRecipients(tx: EntityManager, batch: string): Promise<void> {
+  const [size] = await run<{ added: number; existing: number }>(tx, 'refresh-batch-size', { batch });
+  if (size.added >= FULL_REBUILD_ROWS && size.added >= FULL_REBUILD_SHARE * size.existing) {
+    await refreshAll(tx);
+    return;
   }
-  await run(tx, 'refresh-household-aid', { kabs: k });
-  await run(tx, 'refresh-aid-rollup', { kabs: k });
-  await rebuildDesaRollup(tx, kabs);
-}
-
-async function rebuildDesaRollup(tx: EntityManager, kabs: string[] | null): Promise<void> {
-  if (kabs && kabs.length === 0) return;
-  const k = kabs ? pgArray(kabs) : null;
-  if (k) await run(tx, 'refresh-clear-desa-rollup', { kabs: k });
-  await run(tx, 'refresh-desa-rollup', { kabs: k });
+  await run(tx, 'refresh-settings');
+  await run(tx, 'refresh-match', { batch });
+  await assignProgramBits(tx, batch);
+  await run(tx, 'refresh-household-aid-clear', { batch });
+  await run(tx, 'refresh-household-aid', { batch });
+  const desas = await run<{ desa: string }>(tx, 'refresh-batch-desas', { batch });
+  await rebuildRollups(
+    tx,
+    desas.map((r) => r.desa),
+  );
 }
 
 /**
- * The after-import hook: brings the analytics tables in line with what the import
- * just merged, inside its transaction (a failure here rolls the import back).
- * - recipients: rows are appended, so only the new rows are matched and only the
- *   kab/kota where they were placed are rebuilt;
- * - civil-events: only deceasedRecipients can change, in the kab/kota where rows of the
- *   persons who died are placed;
+ * The after-import hook: brings the analytics tables in line with what the import just merged,
+ * inside its transaction (a failure here rolls the import back).
+ * - recipients: incremental (see refreshRecipients), or a full rebuild for a large file;
+ * - civil-events: only deceasedRecipients can change, in the desa where rows of the persons who
+ *   died are placed;
  * - programs, budgets: no figure of this module depends on them (program names are read live);
  * - households and anything else: full rebuild (a roster change can move any match).
  */
@@ -65,20 +92,16 @@ export async function refreshAfterImport(tx: EntityManager, info: AfterImportInf
     case 'programs':
     case 'budgets':
       return;
-    case 'recipients': {
-      const placed = await run<{ kab: string }>(tx, 'refresh-match', { batch: info.batchId });
-      await rebuildKabs(
-        tx,
-        placed.map((r) => r.kab),
-      );
-      await run(tx, 'refresh-analyze');
+    case 'recipients':
+      await refreshRecipients(tx, info.batchId);
       return;
-    }
     case 'civil-events': {
-      const touched = await run<{ kab: string }>(tx, 'refresh-deceased-kabs', { batch: info.batchId });
-      await rebuildDesaRollup(
+      const touched = await run<{ desa: string }>(tx, 'refresh-deceased-desas', { batch: info.batchId });
+      if (touched.length === 0) return;
+      await run(tx, 'refresh-settings');
+      await rebuildRollups(
         tx,
-        touched.map((r) => r.kab),
+        touched.map((r) => r.desa),
       );
       return;
     }

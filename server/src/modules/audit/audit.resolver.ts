@@ -52,7 +52,7 @@ export class AuditResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('action', () => String, { nullable: true, description: 'Only this action, e.g. login_failed' }) action?: string | null,
+    @Arg('action', () => String, { nullable: true, description: 'Only this action (e.g. login_failed), or all of a dotted family (import = import.landed, import.refused, …)' }) action?: string | null,
     @Arg('username', () => String, { nullable: true, description: 'Only what this user did' }) username?: string | null,
   ): Promise<AuditLogConnection> {
     const page = await listAuditLog(ctx.em, { first, after, action, username });

@@ -5,7 +5,7 @@ import { badInput } from '../../graphql/errors';
 
 /**
  * Action names used in the audit log. Modules may add their own (lowercase
- * snake_case); these are the ones admins filter on.
+ * snake_case, a dot before a sub-kind: import.landed); these are the ones admins filter on.
  */
 export const AuditAction = {
   LOGIN: 'login',
@@ -17,7 +17,7 @@ export const AuditAction = {
   USER_ENABLED: 'user_enabled',
   PASSWORD_RESET: 'password_reset',
   PASSWORD_CHANGED: 'password_changed',
-  /** detail: { kind, batchId, file, rows, rejected } */
+  /** Imports are logged as import.<status> (import.landed, import.refused, …); filter on "import" finds them all. */
   IMPORT: 'import',
   /** detail: { list, format, filter, rows, niks } — who exported which list and how many NIKs */
   EXPORT: 'export',
@@ -38,8 +38,8 @@ export interface AuditEntryInput {
  * when the audited change runs in one, so the entry commits or rolls back with it.
  */
 export async function audit(em: EntityManager, entry: AuditEntryInput): Promise<void> {
-  if (!/^[a-z][a-z0-9_]{1,63}$/.test(entry.action)) {
-    throw new Error(`audit: action "${entry.action}" must be lowercase snake_case (2–64 characters).`);
+  if (!/^[a-z][a-z0-9_.]{1,63}$/.test(entry.action)) {
+    throw new Error(`audit: action "${entry.action}" must be lowercase snake_case, dots allowed (2–64 characters).`);
   }
   await em.execute(`insert into audit_log (username, action, detail) values (?, ?, ?::jsonb)`, [
     entry.username,

@@ -104,22 +104,25 @@ export type BearerCheck = { user: AuthUser; error: null } | { user: null; error:
  */
 export async function authenticateHeader(
   em: EntityManager,
-  jwtSecretOverride: string | undefined,
+  jwtSecret: string | undefined | Uint8Array,
   header: string | undefined,
 ): Promise<{ user: AuthUser | null; error: string | null }> {
   if (!header) return { user: null, error: null };
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m || m[1].length > 4096) return { user: null, error: 'The Authorization header must be "Bearer <token>".' };
-  return userForToken(em, jwtSecretOverride, m[1]);
+  return userForToken(em, jwtSecret, m[1]);
 }
 
 /**
  * Resolves a bearer token to the user as stored now: a disabled account, a
  * deleted one, or a token older than the last password change/reset is refused,
  * and the role and region come from the database, not from the token.
+ * `jwtSecret`: the JWT_SECRET override (string or undefined: read from the
+ * database) or the secret itself, when the caller keeps it.
  */
-export async function userForToken(em: EntityManager, jwtSecretOverride: string | undefined, token: string): Promise<BearerCheck> {
-  const check = await readToken(await getJwtSecret(em, jwtSecretOverride), token);
+export async function userForToken(em: EntityManager, jwtSecret: string | undefined | Uint8Array, token: string): Promise<BearerCheck> {
+  const secret = jwtSecret instanceof Uint8Array ? jwtSecret : await getJwtSecret(em, jwtSecret);
+  const check = await readToken(secret, token);
   if (!check.ok) return { user: null, error: check.reason };
   const user = await em.findOne(User, { username: check.username });
   if (!user || user.disabled) return { user: null, error: 'The account of this token no longer exists or is disabled.' };

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { FrozenFigures } from './rakorev-snapshot.figures';
 
 /**
@@ -7,7 +7,8 @@ import type { FrozenFigures } from './rakorev-snapshot.figures';
  */
 @Entity({ tableName: 'rakorev_snapshot' })
 export class RakorevSnapshot {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  // Mapped to a string explicitly: MikroORM 6 maps bigint to a JS bigint by default, which JSON cannot hold.
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @Property({ type: 'text' })
@@ -30,7 +31,7 @@ export class RakorevSnapshot {
   createdBy?: string | null;
 
   /** Latest landed import at freezing time: tells which data the figures include. */
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   lastImportId?: string | null;
 
   /** The frozen figures (rakorev-snapshot.figures.ts). Lazy: reading a snapshot's header never loads them. */

@@ -151,7 +151,6 @@ class Generator {
   private readonly ids = new Identities();
   private readonly perDesa: Int32Array;
   private readonly desaStart: Int32Array;
-  private readonly kabHouseholds: number[];
   private model!: HouseholdModel;
   private readonly provinceKec: string[];
   private readonly truth: Truth;
@@ -170,6 +169,8 @@ class Generator {
   private jpsStages!: Uint8Array;
   private twinOf!: Int32Array;
   private isTwinSource!: Uint8Array;
+  /** rank keys for the JPS-PROV quota, between pass 1 and the selection */
+  private jpsScoreTmp: Float32Array | null = null;
 
   private households!: CsvSink;
   private recipients!: CsvSink;
@@ -184,7 +185,6 @@ class Generator {
     this.names = new NameMaker(area.culture);
     this.perDesa = new Int32Array(area.desa.length);
     this.desaStart = new Int32Array(area.desa.length + 1);
-    this.kabHouseholds = [];
     this.bltDesa = new Float64Array(area.desa.length);
     this.provinceKec = area.allKecamatan.filter((k) => k.startsWith(area.province));
     this.byKab = area.kabs.map(blankCounts);
@@ -253,7 +253,6 @@ class Generator {
     const { area } = this;
     const kabN = apportion(N, area.kabs.map((k) => k.population));
     area.kabs.forEach((k, ki) => {
-      this.kabHouseholds.push(kabN[ki]!);
       const counts = apportion(kabN[ki]!, area.desa.slice(k.desaFrom, k.desaTo).map(desaWeight));
       counts.forEach((n, j) => (this.perDesa[k.desaFrom + j] = n));
     });
@@ -267,29 +266,51 @@ class Generator {
     this.isTwinSource = new Uint8Array(N);
     const jpsScore = new Float32Array(N);
     const rng = new Rng(this.seed, STREAM.twins);
-    const queue: number[] = [];
+    // Where the second registration lives: mostly the same desa (registered twice at home),
+    // some in another desa of the kecamatan, a few in another kab/kota (moved, old record kept).
+    const sameDesa: number[] = [];
+    let sameKec: number[] = [];
+    let nextKec: number[] = [];
+    const elsewhere: number[] = [];
+    const take = (queue: number[], i: number, desa: Desa): boolean => {
+      if (!queue.length || !rng.chance(0.35)) return false;
+      const a = queue.shift()!;
+      this.twinOf[i] = a;
+      this.isTwinSource[a] = 1;
+      this.mask[i] = this.twinPrograms(rng, this.mask[a]!, desa);
+      jpsScore[i] = 99;
+      return true;
+    };
+    let kec = '';
+    let kab = -1;
     for (let d = 0; d < this.area.desa.length; d++) {
       const desa = this.area.desa[d]!;
+      if (desa.kec6 !== kec) {
+        kec = desa.kec6;
+        sameKec = [];
+        nextKec = [];
+      }
+      // sources planted for "another kab/kota" wait until the kab changes
+      const far = kab !== desa.kab && kab >= 0 ? elsewhere.splice(0, elsewhere.length) : [];
+      kab = desa.kab;
+      sameKec.push(...nextKec.splice(0, nextKec.length));
       for (let i = this.desaStart[d]!; i < this.desaStart[d + 1]!; i++) {
-        if (queue.length && rng.chance(0.35)) {
-          const a = queue.shift()!;
-          this.twinOf[i] = a;
-          this.isTwinSource[a] = 1;
-          this.mask[i] = this.twinPrograms(rng, this.mask[a]!, desa);
-          jpsScore[i] = 99;
-          continue;
-        }
+        if (take(sameDesa, i, desa) || take(sameKec, i, desa) || take(far, i, desa)) continue;
         const core = this.model.build(i, d);
         this.mask[i] = core.mask;
         jpsScore[i] = core.jpsScore;
-        if (core.mask && rng.chance(this.opts.fuzzyDupRate)) queue.push(i);
+        if (core.mask && rng.chance(this.opts.fuzzyDupRate)) {
+          const r = rng.float();
+          (r < 0.75 ? sameDesa : r < 0.93 ? nextKec : elsewhere).push(i);
+        }
       }
+      // unplaced same-desa sources try the rest of the kecamatan; unplaced far ones the next kab/kota
+      nextKec.push(...sameDesa.splice(0, sameDesa.length));
+      elsewhere.push(...far);
       if (d % 16 === 0) this.onProgress?.({ phase: 'plan', done: this.desaStart[d + 1]!, total: N });
     }
     this.jpsScoreTmp = jpsScore;
   }
-  private jpsScoreTmp: Float32Array | null = null;
-
   /** Programs of a second registration: often the same program again (double dipping), else a local list. */
   private twinPrograms(rng: Rng, sourceMask: number, desa: Desa): number {
     const allowed = (c: ProgramCode) => c !== 'PKH' && c !== 'JPS-PROV' && !(c === 'BLT-DD' && desa.kelurahan);
@@ -415,7 +436,8 @@ class Generator {
     const persons: Person[] = core.members.map((m, k) => {
       let surname: string;
       if (k === 0) surname = headSurname;
-      else if (m.rel === 'ANAK' || (m.rel === 'ORANG TUA' && !m.female)) surname = m.rel === 'ANAK' ? fatherSurname : headSurname;
+      else if (m.rel === 'ANAK' || m.rel === 'SUAMI') surname = fatherSurname;
+      else if (m.rel === 'ORANG TUA' && !m.female) surname = headSurname;
       else if (m.rel === 'CUCU') surname = rngB.chance(0.5) ? headSurname : this.names.surname(rngB);
       else surname = this.names.surname(rngB);
       let name = this.names.full(this.givenName(rngB, m), surname);
@@ -465,7 +487,7 @@ class Generator {
       const o = this.opts;
       const own = rows.filter((row) => row.who === k);
       if (r < o.invalidNikRate) {
-        this.plantInvalid(rngC, p, k, own, noKk, rowNik);
+        this.plantInvalid(rngC, p, k, own, rowNik);
       } else if (r < o.invalidNikRate + o.deceasedRate + o.movedRate) {
         const dated = own.filter((row) => row.date !== null).map((row) => row.date!);
         if (!dated.length) continue;
@@ -552,17 +574,17 @@ class Generator {
     if (rows.length && rngC.chance(this.opts.unmatchedRate)) this.writeOutsider(rngC, d);
   }
 
-  private plantInvalid(rng: Rng, p: Person, k: number, own: Row[], _noKk: string, rowNik: Map<number, { nik: string; reason: NikIssue | null }>) {
+  private plantInvalid(rng: Rng, p: Person, k: number, own: Row[], rowNik: Map<number, { nik: string; reason: NikIssue | null }>) {
     const cum = cumulate(INVALID_KIND_SHARES.map(([, w]) => w));
     const reason = INVALID_KIND_SHARES[rng.weighted(cum)]![0];
     const bad = corruptNik(rng, p.nik, reason, this.area.knownKecamatan, p.member.female);
     // A quarter were already wrong in the roster (data entry); the roster needs a NIK, so never EMPTY there.
-    let roster = reason !== 'EMPTY' && rng.chance(0.25) && !this.rosterInvalid.has(bad);
+    const roster = reason !== 'EMPTY' && rng.chance(0.25) && !this.rosterInvalid.has(bad);
     if (roster) {
       this.rosterInvalid.add(bad);
       p.rosterNik = bad;
       this.truth.counts.invalidNikRosterPersons++;
-    } else roster = false;
+    }
     rowNik.set(k, { nik: bad, reason });
     this.truth.invalidNik.push({ nik: bad, reason, rows: own.length, roster, validNik: p.nik });
   }

@@ -86,7 +86,10 @@ function composition(rng: Rng): { members: Member[]; femaleHead: boolean } {
   const headAge = femaleHead ? rng.range(28, 78) : Math.round(22 + 56 * ((rng.float() + rng.float()) / 2) ** 1.15);
   members.push({ rel: 'KEPALA KELUARGA', female: femaleHead, birth: birthAtAge(rng, headAge) });
   let motherAge = headAge;
-  if (!femaleHead) {
+  if (femaleHead && rng.chance(0.15)) {
+    // a woman registered as head with her husband in the KK (e.g. he works away)
+    members.push({ rel: 'SUAMI', female: false, birth: birthAtAge(rng, Math.min(92, Math.max(20, Math.round(headAge + 3 + 3 * rng.normal())))) });
+  } else if (!femaleHead) {
     motherAge = Math.max(18, Math.min(92, Math.round(headAge - 3.5 - 3.5 * rng.normal())));
     members.push({ rel: 'ISTRI', female: true, birth: birthAtAge(rng, motherAge) });
   }

@@ -3,7 +3,7 @@
 -- so "distinct households aided by any of programs P" is sum(households) where mask & P <> 0,
 -- and "stacked" is where bit_count(mask & P) >= 2 — a few rows per desa instead of every household.
 -- Parameters:
---   :kabs  bpchar[]  kab/kota codes to rebuild, or null for all
+--   :desas  text[]  desa codes to rebuild, or null for all
 -- Keys: year_key / stage_key -1 = every year / every stage.
 insert into analytics_aid_rollup (kab_code, desa_code, dtks, year_key, stage_key, mask, households)
 select kab_code, desa_code, dtks, year_key, stage_key, mask, count(*)::int
@@ -13,7 +13,9 @@ from (
          case when grouping(stage) = 1 then -1 else stage end as stage_key,
          bit_or(mask) as mask
   from analytics_household_aid
-  where :kabs::bpchar[] is null or kab_code = any(:kabs::bpchar[])
+  where :desas::text[] is null or desa_code = any(:desas::text[])
   group by no_kk, kab_code, desa_code, dtks, cube(year, stage)
 ) per_household
 group by kab_code, desa_code, dtks, year_key, stage_key, mask
+-- stored in the order coverage reads it (one period key of a province = adjacent pages)
+order by year_key, stage_key, desa_code

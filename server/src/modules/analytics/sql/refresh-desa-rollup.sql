@@ -11,7 +11,7 @@
 -- program) and for each single program (aided, aided_dtks; stacked only for every program, since
 -- one program alone never stacks). Several-program filters use analytics_aid_rollup directly.
 -- Parameters:
---   :kabs  bpchar[]  kab/kota codes to rebuild, or null for all
+--   :desas  text[]  desa codes to rebuild, or null for all
 -- Keys: program_key '' = every program; year_key / stage_key -1 = every year / stage.
 with deaths as (
   select nik, min(event_date) as died
@@ -29,8 +29,16 @@ per_unit as (
          count(*) filter (where m.person_nik is not null and m.paid_on > d.died) as deceased
   from payment_match m
   left join deaths d on d.nik = m.person_nik
-  where :kabs::bpchar[] is null or m.placed_kab = any(:kabs::bpchar[])
+  where :desas::text[] is null or m.placed_desa = any(:desas::text[])
   group by m.placed_kab, m.placed_desa, m.program, m.year, m.stage, m.person_nik, m.household_kk
+),
+-- additive per (desa, program, year, stage): summed before the cube, which then works on a small table
+base as (
+  select placed_kab, placed_desa, program, year, stage,
+         sum(aid_amount) as aid_amount, sum(matched_rows) as matched_rows, sum(invalid_nik) as invalid_nik,
+         sum(unmatched) as unmatched, sum(duplicate_payments) as duplicate_payments, sum(deceased) as deceased
+  from per_unit
+  group by placed_kab, placed_desa, program, year, stage
 ),
 pay as (
   select placed_kab as kab_code, placed_desa as desa_code,
@@ -43,7 +51,7 @@ pay as (
          sum(unmatched)::int as unmatched,
          sum(duplicate_payments)::int as duplicate_payments,
          sum(deceased)::int as deceased
-  from per_unit
+  from base
   group by placed_kab, placed_desa, cube(program, year, stage)
 ),
 aid as (
@@ -52,7 +60,7 @@ aid as (
          coalesce(sum(r.households) filter (where r.dtks), 0)::int as aided_dtks,
          coalesce(sum(r.households) filter (where bit_count(r.mask::bit(64)) >= 2), 0)::int as stacked
   from analytics_aid_rollup r
-  where :kabs::bpchar[] is null or r.kab_code = any(:kabs::bpchar[])
+  where :desas::text[] is null or r.desa_code = any(:desas::text[])
   group by r.kab_code, r.desa_code, r.year_key, r.stage_key
   union all
   select r.kab_code, r.desa_code, b.program, r.year_key, r.stage_key,
@@ -61,7 +69,7 @@ aid as (
          0
   from analytics_aid_rollup r
   join analytics_program_bit b on b.kab_code = r.kab_code and r.mask & (1::bigint << b.bit) <> 0
-  where :kabs::bpchar[] is null or r.kab_code = any(:kabs::bpchar[])
+  where :desas::text[] is null or r.desa_code = any(:desas::text[])
   group by r.kab_code, r.desa_code, b.program, r.year_key, r.stage_key
 )
 insert into analytics_desa_rollup (kab_code, desa_code, program_key, year_key, stage_key, aid_amount, matched_rows,
@@ -74,3 +82,5 @@ select coalesce(p.kab_code, a.kab_code), coalesce(p.desa_code, a.desa_code), coa
 from pay p
 full join aid a on a.desa_code = p.desa_code and a.program_key = p.program_key
                and a.year_key = p.year_key and a.stage_key = p.stage_key
+-- stored in the order coverage reads it (one key of a province = adjacent pages)
+order by 4, 5, 3, 2

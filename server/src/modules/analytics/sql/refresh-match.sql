@@ -6,21 +6,16 @@
 -- by No. KK. Every figure (coverage, data quality, household lists) reads payment_match.
 -- Parameters:
 --   :batch  bigint  import_batch id whose payment rows are matched, or null for every payment row
--- Rows: kab (char(4)) — each kab/kota in which matched or unmatched rows were placed.
-with ins as (
-  insert into payment_match (payment_id, program, year, stage, nominal, paid_on, nik_valid,
-                             person_nik, household_kk, placed_desa, placed_kab, dtks)
-  select p.id, p.program, p.year, p.stage, p.nominal, p.paid_on, p.nik_valid,
-         pe.nik,
-         coalesce(pe.no_kk, hk.no_kk),
-         coalesce(hp.desa_code, hk.desa_code, p.desa_code),
-         left(coalesce(hp.desa_code, hk.desa_code, p.desa_code), 4),
-         coalesce(hp.dtks, hk.dtks, false)
-  from payment p
-  left join person pe on p.nik_valid and pe.nik = p.nik
-  left join household hp on hp.no_kk = pe.no_kk
-  left join household hk on pe.nik is null and hk.no_kk = p.no_kk
-  where :batch::bigint is null or p.import_id = :batch::bigint
-  returning placed_kab
-)
-select distinct placed_kab as kab from ins
+insert into payment_match (payment_id, import_id, program, year, stage, nominal, paid_on, nik_valid,
+                           person_nik, household_kk, placed_desa, placed_kab, dtks)
+select p.id, p.import_id, p.program, p.year, p.stage, p.nominal, p.paid_on, p.nik_valid,
+       pe.nik,
+       h.no_kk,
+       coalesce(h.desa_code, p.desa_code),
+       left(coalesce(h.desa_code, p.desa_code), 4),
+       coalesce(h.dtks, false)
+from payment p
+left join person pe on p.nik_valid and pe.nik = p.nik
+-- a person's own household (always there: person.no_kk is a foreign key), else the row's No. KK
+left join household h on h.no_kk = coalesce(pe.no_kk, p.no_kk)
+where :batch::bigint is null or p.import_id = :batch::bigint

@@ -1,9 +1,7 @@
--- One row per (person, uncommon phonetic word key): the blocking key for pairs in different
--- kecamatan of one kab/kota. Common keys (name_word.blocking = false: Muhammad, Siti, Nur …)
--- would put many of a birth date's persons in one block and say little.
+-- One row per (person, blocking key): the uncommon phonetic keys of the first and last word of the
+-- name, with the person's attributes, for block 2 of the candidates (pairs across kecamatan).
 -- Parameters: none.
-create temp table dedup_word on commit drop as
-select distinct d.nik, d.bd, d.kab, d.kec, d.dirty, nw.key
-from dedup_person d
-cross join lateral unnest(string_to_array(d.norm, ' ')) as w
-join name_word nw on nw.word = w and nw.blocking
+create temp table dedup_key on commit drop as
+select nik, bd, kab, kec, dirty, k1 as key, norm, sex, no_kk, desa from dedup_person where k1 is not null
+union all
+select nik, bd, kab, kec, dirty, k2, norm, sex, no_kk, desa from dedup_person where k2 is not null and k2 is distinct from k1
