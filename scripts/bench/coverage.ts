@@ -114,7 +114,7 @@ with m as (
   left join person pe on p.nik_valid and pe.nik = p.nik
   left join household hk on pe.nik is null and hk.no_kk = p.no_kk
 ),
-per_household as (
+per_household as materialized (
   select kk, count(distinct program) as programs, sum(nominal) as amount from m where kk is not null group by kk
 )
 select r.code,
@@ -211,6 +211,12 @@ async function runBackend(label: string, db: Database, o: ReturnType<typeof args
   await db.orm.em.fork().transactional((tx) => refreshAll(tx));
   const refreshAllMs = Date.now() - t;
   console.log(`  analytics full rebuild on its own  ${(refreshAllMs / 1000).toFixed(1)} s`);
+
+  // What autovacuum does shortly after a load in production: statistics and the visibility map
+  // (index-only scans), for the model tables too, which the benchmark reads right away.
+  t = Date.now();
+  await db.orm.em.fork().getConnection().execute('vacuum analyze');
+  console.log(`  vacuum analyze                     ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   const em = db.orm.em.fork();
   const [counts] = await em.execute<Record<string, number>[]>(

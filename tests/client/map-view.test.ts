@@ -20,7 +20,8 @@ describe('region codes', () => {
   });
   it('simplifies less the deeper the view', () => {
     expect(toleranceFor('PROVINCE', null)).toBeGreaterThan(toleranceFor('REGENCY', null));
-    expect(toleranceFor('VILLAGE', '75')).toBe(0.0005);
+    expect(toleranceFor('VILLAGE', '75')).toBe(0.001);
+    expect(toleranceFor('VILLAGE', '75.01')).toBe(0.0005);
     expect(toleranceFor('VILLAGE', '75.01.01')).toBeLessThan(toleranceFor('VILLAGE', '75'));
   });
 });

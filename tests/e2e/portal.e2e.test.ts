@@ -253,4 +253,16 @@ describe('web portal in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.waitForURL((u) => u.pathname === '/rakorev');
   });
+
+  it('serves GraphiQL from the portal, sending the stored token', async () => {
+    const page = browser.page;
+    // A full page load: the server gives /graphiql the CSP its editor needs.
+    await page.goto(`${app.url}/graphiql`);
+    await page.waitForSelector('.graphiql-execute-button', { timeout: 60_000 });
+    await page.click('.graphiql-execute-button');
+    // The first example asks `me`: the answer names the logged-in user, so the token went along.
+    await expect.poll(() => page.textContent('.graphiql-response'), { timeout: 30_000 }).toContain('"username": "admin"');
+    const tabs = await page.$$eval('.graphiql-tab', (ts) => ts.length);
+    expect(tabs).toBeGreaterThanOrEqual(4);
+  });
 });

@@ -132,6 +132,16 @@ describe(`login and tokens (${backend})`, () => {
     }
   });
 
+  it('allows one login per request, so aliases cannot try many passwords at once', async () => {
+    const r = await app.gql<{ a: { token: string } | null; b: { token: string } | null }>(
+      `mutation { a: login(username: "admin", password: "guess-one-1") { token } b: login(username: "admin", password: "guess-two-2") { token } }`,
+    );
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'BAD_USER_INPUT']);
+    expect(r.errors?.[1].message).toBe('login may be called once per request.');
+    const [{ n }] = await sql<{ n: number }>(`select count(*)::int n from login_attempt where username = 'admin' and outcome = 'failed'`);
+    expect(n).toBe(1);
+  });
+
   it('refuses an expired token, a forged one, an unsigned one and a malformed header, each with a reason', async () => {
     const [u] = await sql<{ id: number }>(`select id from app_user where username = 'admin'`);
     const claims = { role: 'ADMIN', region: null, uid: u.id, tv: 0 };

@@ -3,6 +3,7 @@ import { openTestDb, backend } from '../setup/test-db';
 import { startTestApp, type TestApp } from '../setup/test-app';
 import type { Database } from '../../server/src/db/database';
 import { D1, D2, D3, D4, D5, importFixture, loadCoverageData } from '../fixtures/coverage/load';
+import { refreshAll } from '../../server/src/modules/analytics/refresh';
 
 /*
  * Hand-counted data set (tests/fixtures/coverage):
@@ -350,6 +351,28 @@ describe(`dataQuality (${backend})`, () => {
     expect(await pd({ stage: 1 })).toEqual({ [D1]: 1 });
     expect(await pd({ stage: 2 })).toEqual({});
     expect(await pd({ year: 2021 })).toEqual({});
+  });
+});
+
+describe(`refresh paths agree (${backend})`, () => {
+  it('gives the same figures after a full rebuild as after the incremental refreshes of the imports', async () => {
+    const levels: [Level, string | undefined][] = [['VILLAGE', '75'], ['DISTRICT', '75'], ['REGENCY', '75']];
+    const filters: Filter[] = [undefined, { programs: ['PKH', 'BPNT'] }, { year: 2020, stage: 1 }, { programs: ['BLT-DD'] }];
+    const snapshot = async () => {
+      const out: unknown[] = [];
+      for (const [level, within] of levels) {
+        for (const filter of filters) out.push([...(await coverage(level, within, filter))], [...(await quality(level, within, filter))]);
+      }
+      return out;
+    };
+    const before = await snapshot();
+    await db.orm.em.fork().transactional((tx) => refreshAll(tx));
+    expect(await snapshot()).toEqual(before);
+    // the full rebuild dropped and re-created the indexes of payment_match and the household facts
+    const idx = await db.orm.em.fork().execute<{ indexname: string }[]>(
+      `select indexname from pg_indexes where tablename in ('payment_match', 'analytics_household_aid') order by indexname`,
+    );
+    expect(idx.map((i) => i.indexname)).toEqual(['analytics_household_aid_kk_idx', 'payment_match_household_idx', 'payment_match_person_idx']);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   foldCase,
   idfWeights,
   jaroWinkler,
+  NameMatcher,
   modernSpelling,
   nameSimilarity,
   normaliseName,
@@ -108,6 +109,11 @@ describe('modernSpelling (pre-1972 spelling)', () => {
   it('j stays j in modern spelling', () => {
     expect(modernSpelling('JOKO')).toBe('JOKO');
     expect(modernSpelling('ANJAR')).toBe('ANJAR');
+  });
+  it('the old-j rule holds only inside the word that shows old spelling', () => {
+    expect(modernSpelling('JEFRI DJAFAR')).toBe('JEFRI JAFAR');
+    expect(modernSpelling('JUNAIDI BILONDATOE')).toBe('JUNAIDI BILONDATU');
+    expect(modernSpelling('JOESOEF')).toBe('YUSUF');
   });
 });
 
@@ -224,6 +230,7 @@ describe('wordKey / phoneticKey', () => {
     ['FATIMAH', 'FATIMA'],
     ['RIZKI', 'RIZKY'],
     ['NYOMAN', 'NOMAN'],
+    ['JUSUF', 'YUSUF'],
   ])('%s and %s share a key', (a, b) => expect(wordKey(a)).toBe(wordKey(b)));
   it.each([
     ['CANDRA', 'KANDRA'],
@@ -251,6 +258,8 @@ describe('similarity', () => {
   });
   it('names differing only in spacing are the same', () => {
     expect(nameSimilarity('NURHAYATI', 'NUR HAYATI')).toBe(1);
+    // doubles collapse again after gluing: Abdul Lah / Abdulah (Abdullah)
+    expect(nameSimilarity('ARIFIN ABDUL LAH', 'ARIFIN ABDULAH')).toBe(1);
   });
   it('word order does not matter', () => {
     expect(nameSimilarity('SITI AMINAH', 'AMINAH SITI')).toBe(1);
@@ -273,5 +282,27 @@ describe('similarity', () => {
   });
   it('empty names are not similar', () => {
     expect(nameSimilarity('', 'AHMAD')).toBe(0);
+  });
+});
+
+describe('NameMatcher', () => {
+  const counts = new Map([
+    ['RAHMAT', 2000],
+    ['RAHMA', 300],
+    ['KALUKU', 20],
+  ]);
+  const m = new NameMatcher(idfWeights(counts, 1_250_000));
+  it('memoised similarity equals the plain one', () => {
+    const w = idfWeights(counts, 1_250_000);
+    expect(m.similarity('RAHMA KALUKU', 'RAHMAT KALUKU')).toBe(nameSimilarity('RAHMA KALUKU', 'RAHMAT KALUKU', w));
+  });
+  it('information: the IDF (nats) of the agreeing words, the smaller side', () => {
+    // ln((N + 1) / (df + 0.5)) per word
+    const idf = (df: number) => Math.log(1_250_001 / (df + 0.5));
+    expect(m.information('RAHMAT', 'RAHMAT')).toBeCloseTo(idf(2000), 9);
+    expect(m.information('RAHMA KALUKU', 'RAHMA KALUKU')).toBeCloseTo(idf(300) + idf(20), 9);
+    // only Kaluku agrees (Rahma / Rahmat 0.97): Rahma counts by its similarity
+    expect(m.information('RAHMA KALUKU', 'KALUKU')).toBeCloseTo(idf(20), 9);
+    expect(m.information('', 'KALUKU')).toBe(0);
   });
 });

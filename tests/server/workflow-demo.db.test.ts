@@ -25,9 +25,7 @@ beforeAll(async () => {
   const config = { demo: true, demoHouseholds: N, dataDir };
   const status = newStatus();
   await loadDemo({ orm: db.orm, config, status, log: (m) => logs.push(m) });
-  const t0 = Date.now();
   await seedDemoWorkflowsTask({ orm: db.orm, config: config as never, status, log: (m) => logs.push(m) });
-  logs.push(`seed took ${Date.now() - t0} ms`);
   app = await startTestApp(db);
   token = await app.login();
 }, 300_000);
@@ -42,7 +40,6 @@ const rows = <T>(sql: string) => db.orm.em.fork().execute<T[]>(sql);
 
 describe(`demo workflows (${backend})`, () => {
   it('has proposals at every stage, of both kinds, made from the aided families outside DTKS', async () => {
-    console.log(logs.filter((l) => /workflows|seed took/.test(l)).join('\n'));
     const r = await app.gql<{ usulanSummary: { region: { code: string }; total: number; diusulkan: number; diverifikasi: number; disetujui: number; ditolak: number; additions: number; removals: number }[] }>(
       `{ usulanSummary(level: PROVINCE, within: "75") { region { code } total diusulkan diverifikasi disetujui ditolak additions removals } }`,
       {},
@@ -96,8 +93,6 @@ describe(`demo workflows (${backend})`, () => {
     );
     expect(r.errors).toBeUndefined();
     const kabs = r.data!.verivaliProgress;
-    console.log(JSON.stringify(kabs.map((k) => ({ ...k, series: k.series.map((p) => [p.flagged, p.fixed]) }))));
-    console.log(JSON.stringify(await rows(`select kab_code, kind, count(*)::int n, count(fixed_at)::int fixed, count(distinct first_seen_batch)::int b from verivali_flag group by 1,2 order by 1,2`)));
     expect(kabs).toHaveLength(6);
     for (const k of kabs) {
       expect(k.flagged, k.region.code).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database';
 import { backend, openTestDb } from '../setup/test-db';
 import { startTestApp, type TestApp } from '../setup/test-app';
-import { D1, D2, D4, kk, loadWorkflowData } from '../fixtures/workflows/load';
+import { D1, D2, D4, importFixture, kk, loadWorkflowData } from '../fixtures/workflows/load';
 
 /**
  * DTKS proposals (usulan) end to end through GraphQL and the export route, on the hand-counted
@@ -310,5 +310,13 @@ describe(`usulan: proposals to DTKS (${backend})`, () => {
       ['admin', 2, 2],
       ['analis', 2, 0],
     ]);
+  });
+
+  it('lets an approved family be proposed again once the roster was re-imported without it in DTKS', async () => {
+    // K01's addition was approved; a later households file still lists it outside DTKS.
+    await importFixture(db, 'households', 'households-k01.csv');
+    const r = await propose({ noKk: kk(1), kind: 'ADDITION', note: 'Belum masuk DTKS setelah pemutakhiran' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.proposeUsulan).toMatchObject({ status: 'DIUSULKAN', reason: 'PENERIMA_NON_DTKS' });
   });
 });

@@ -43,11 +43,12 @@ export const MAX_QUERY_TOKENS = 15_000;
 export const GRAPHQL_BODY_LIMIT = '1mb';
 
 /**
- * Upload limits for the import route (POST /api/imports/<kind>), for its
+ * Upload limits of the web import route (POST /api/imports/<kind>), for its
  * multer config: `limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES }`.
- * A province's roster (about 1.4 M person rows at ~150 bytes) is ~210 MB as CSV.
+ * 200 MiB is a kab/kota roster with room to spare (~1.3 M person rows at ~150
+ * bytes); a whole province's roster goes through the CLI, which has its own limit.
  */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 export const MAX_UPLOAD_FILES = 1;
 /** Non-file multipart fields (e.g. options) stay small. */
 export const MAX_UPLOAD_FIELD_BYTES = 64 * 1024;

@@ -149,6 +149,8 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
     setDrawn(false);
     const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource;
     source.setData((regions ?? { type: 'FeatureCollection', features: [] }) as FeatureCollection);
+    // Marks for the map benchmark's breakdown (scripts/bench/map.ts).
+    if (regions) performance.mark('map:regions-set');
     map.removeFeatureState({ source: SOURCE });
     appliedFills.current = new Set();
     hovered.current = null;
@@ -172,8 +174,11 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
     if (!regions || !fills) return;
     let cancelled = false;
     // "Drawn" = the map went idle after this data and these colours (all tiles rendered).
+    performance.mark('map:fills-set');
     map.once('idle', () => {
-      if (!cancelled) setDrawn(true);
+      if (cancelled) return;
+      performance.mark('map:drawn');
+      setDrawn(true);
     });
     map.triggerRepaint();
     return () => {
@@ -181,7 +186,9 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
     };
   }, [fills, regions, loaded]);
 
-  useEffect(() => handlers.current.onDrawn?.(drawn), [drawn]);
+  useEffect(() => {
+    handlers.current.onDrawn?.(drawn);
+  }, [drawn]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -22,7 +22,9 @@ export default function MapPage() {
   // The panel waits for the first drawn map: its queries would otherwise queue before the map's
   // (the embedded database answers one query at a time) and its charts compete for the main thread.
   const [panelActive, setPanelActive] = useState(false);
-  const onDrawn = useCallback((drawn: boolean) => drawn && setPanelActive(true), []);
+  const onDrawn = useCallback((drawn: boolean) => {
+    if (drawn) setPanelActive(true);
+  }, []);
 
   const onClick = useCallback((code: string) => setView(drillInto(view, code)), [view, setView]);
   const crumbs: Crumb[] = [

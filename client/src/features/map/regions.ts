@@ -54,9 +54,10 @@ export function isInside(code: string, within: string | null): boolean {
 
 /**
  * Simplification tolerance (degrees) for the boundaries of a view: coarser
- * for wide views, finer when zoomed in. Chosen so that all 729 desa of a
- * province stay under 1 MB of GeoJSON while boundaries still meet cleanly
- * at the zoom the view opens at (0.0005° ≈ 55 m).
+ * for wide views, finer when zoomed in. A province's desa open at about
+ * 0.0025° per pixel (Gorontalo, ~2.5° wide, on a 1000 px map), so 0.001°
+ * (≈ 110 m) is below a pixel: all 729 desa in ~0.5 MB of GeoJSON instead of
+ * ~0.75 MB at 0.0005° (measured by scripts/bench/map.ts).
  */
 export function toleranceFor(level: RegionLevel, within: string | null): number {
   const depth = within ? levelIndex(levelOfCode(within)) : -1; // -1 = all of Indonesia
@@ -68,6 +69,6 @@ export function toleranceFor(level: RegionLevel, within: string | null): number 
     case 'DISTRICT':
       return depth <= 0 ? 0.001 : 0.0005;
     case 'VILLAGE':
-      return depth <= 0 ? 0.0005 : 0.0002;
+      return depth <= 0 ? 0.001 : depth === 1 ? 0.0005 : 0.0002;
   }
 }

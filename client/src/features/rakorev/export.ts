@@ -3,7 +3,7 @@ import type { RefObject } from 'react';
 /**
  * Slide export: html-to-image renders the slide's DOM (the map canvas is
  * kept with preserveDrawingBuffer, so it is copied as drawn), jsPDF stacks
- * the PNGs into a landscape deck. Both libraries load on first use only.
+ * the slides (as JPEG) into a landscape deck. Both libraries load on first use only.
  */
 
 const PIXEL_RATIO = 2;
@@ -24,6 +24,13 @@ async function slidePng(el: HTMLElement): Promise<string> {
   const { toPng } = await import('html-to-image');
   await waitForSlide(el);
   return toPng(el, { pixelRatio: PIXEL_RATIO, backgroundColor: '#ffffff', cacheBust: false });
+}
+
+/** JPEG for the PDF: jsPDF stores PNGs nearly raw (tens of MB for a deck); JPEG keeps it to a few MB. */
+async function slideJpeg(el: HTMLElement): Promise<string> {
+  const { toJpeg } = await import('html-to-image');
+  await waitForSlide(el);
+  return toJpeg(el, { pixelRatio: PIXEL_RATIO, backgroundColor: '#ffffff', quality: 0.92, cacheBust: false });
 }
 
 export async function exportSlidePng(el: HTMLElement, fileName: string): Promise<void> {
@@ -47,12 +54,12 @@ export async function exportDeckPdf(count: number, show: (i: number) => Promise<
     const el = ref.current;
     if (!el) throw new Error(`slide ${i + 1} tidak tampil`);
     await waitForSlide(el);
-    const png = await slidePng(el);
+    const jpeg = await slideJpeg(el);
     const w = el.offsetWidth;
     const h = el.offsetHeight;
     if (!pdf) pdf = new jsPDF({ orientation: w >= h ? 'landscape' : 'portrait', unit: 'px', format: [w, h], hotfixes: ['px_scaling'] });
     else pdf.addPage([w, h], w >= h ? 'landscape' : 'portrait');
-    pdf.addImage(png, 'PNG', 0, 0, w, h);
+    pdf.addImage(jpeg, 'JPEG', 0, 0, w, h);
   }
   if (!pdf) throw new Error('tidak ada slide');
   pdf.save(fileName);

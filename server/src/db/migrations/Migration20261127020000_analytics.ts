@@ -120,6 +120,12 @@ export class Migration20261127020000_analytics extends Migration {
     this.addSql(`create index duplicate_pair_desa_idx on duplicate_pair (desa_code varchar_pattern_ops)`);
     this.addSql(`create index duplicate_pair_kab_idx on duplicate_pair (kab_code)`);
 
+    // Every per-region figure query lists the regions of one level inside a prefix with these columns:
+    // an index-only scan keeps the boundary-laden region rows out of the hot path.
+    this.addSql(
+      `create index region_level_prefix_cover_idx on region (level, code varchar_pattern_ops) include (name, parent_code, kind, area_km2, lat, lng)`,
+    );
+
     // households(search:) — a name fragment through trigrams; exact NIK / No. KK use the primary keys.
     this.addSql(`create index person_name_trgm_idx on person using gin (lower(name) gin_trgm_ops)`);
     // households(within:): the prefix filter (any collation), and pages / export batches in (desa_code, no_kk) order.

@@ -43,6 +43,7 @@ async function rebuildRollups(tx: EntityManager, desas: string[] | null): Promis
  */
 export async function refreshAll(tx: EntityManager): Promise<void> {
   await run(tx, 'refresh-settings');
+  await run(tx, 'refresh-analyze-model');
   await run(tx, 'refresh-truncate');
   await run(tx, 'refresh-drop-indexes');
   await run(tx, 'refresh-match', { batch: null });

@@ -3,7 +3,8 @@ import { Role, type User } from './user.entity';
 import { issueToken } from './auth.service';
 import { login } from './login.service';
 import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './user.service';
-import type { GraphQLContext } from '../../graphql/context';
+import { loader, type GraphQLContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
 import { dot } from '../regions/region-data';
 
 registerEnumType(Role, {
@@ -80,6 +81,9 @@ export class LoginResolver {
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
   ): Promise<LoginPayload> {
+    // One login per request: aliases (a1: login … a999: login …) would otherwise try many passwords in one go.
+    const calls = loader(ctx, 'login:calls', () => ({ n: 0 }));
+    if (++calls.n > 1) throw badInput('login may be called once per request.');
     const r = await login(ctx.em, ctx.config, { username, password, ip: ctx.ip });
     return { token: r.token, user: toMe(r.user) };
   }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sqlFile } from '../../db/sql';
 import { pgArray } from '../analytics/analytics.service';
 import { NameMatcher, idfWeights, wordKey } from './names';
-import { DEFAULT_THRESHOLD, scorePair, type DedupPerson } from './dedup-score';
+import { DEFAULT_THRESHOLD, scorePair, type DedupPerson, type PersonsPerDay } from './dedup-score';
 
 /**
  * Fuzzy duplicates: fills duplicate_pair (read by the analytics possibleDuplicates
@@ -11,8 +11,8 @@ import { DEFAULT_THRESHOLD, scorePair, type DedupPerson } from './dedup-score';
  *   1. name_word: word frequencies (IDF weights), phonetic word keys, blocking keys;
  *   2. dedup_person / dedup_word: the persons that can pair, with their blocking keys;
  *   3. candidate pairs in one SQL statement (blocks: birth date + kecamatan; birth date +
- *      kab/kota + uncommon phonetic word key; birth date + identical name; all with a
- *      trigram pre-filter), read through a cursor;
+ *      kab/kota + uncommon phonetic key of the first or last word; birth date + phonetic
+ *      keys of first and last word across kab/kota; trigram pre-filter), read by a cursor;
  *   4. each candidate scored in Node (dedup-score.ts), reviewed verdicts applied;
  *   5. pairs at or above the threshold written back.
  * A households import recomputes only the pairs of the persons of its families (and
@@ -132,6 +132,29 @@ export async function currentNameMatcher(em: EntityManager, words: string[]): Pr
   return new NameMatcher(idfWeights(new Map(counted.map((c) => [c.word, c.names])), n));
 }
 
+/** Birth dates a roster spreads over (about 80 years of living persons), for persons-per-day estimates. */
+const BIRTH_DAYS = 80 * 365.25;
+
+/**
+ * Persons born on one day per region prefix (desa, kecamatan, kab/kota, province, '' = all):
+ * roster households per desa (analytics_desa_households, refreshed before this hook) times
+ * persons per household, spread over BIRTH_DAYS. An estimate for the common-name discount.
+ */
+export async function scopeSizes(em: EntityManager): Promise<PersonsPerDay> {
+  const rows = await em.execute<{ desa_code: string; households: number }[]>(`select desa_code, households from analytics_desa_households`);
+  const [{ persons }] = await em.execute<{ persons: number }[]>(`select count(*)::int as persons from person`);
+  const households = rows.reduce((n, r) => n + r.households, 0);
+  const perHousehold = households > 0 ? persons / households : 0;
+  const sizes = new Map<string, number>();
+  for (const r of rows) {
+    for (const len of [0, 2, 4, 6, 10]) {
+      const k = r.desa_code.slice(0, len);
+      sizes.set(k, (sizes.get(k) ?? 0) + r.households);
+    }
+  }
+  return (prefix) => ((sizes.get(prefix) ?? 0) * perHousehold) / BIRTH_DAYS;
+}
+
 const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
 /** Recomputes duplicate pairs (see the module comment). Run inside a transaction (the import's). */
@@ -154,6 +177,7 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   await em.execute(`set local enable_mergejoin = off`);
   await em.execute(`set local jit = off`);
   const names = await refreshNameWords(em);
+  const perDay = await scopeSizes(em);
   phase('words');
 
   await runSql(em, sqlFile(SQL_DIR, 'dedup-persons'), { all, batchId: scope.batchId ?? null });
@@ -182,7 +206,7 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
     if (v?.verdict === 'DIFFERENT') return;
     const a: DedupPerson = { nik: r.nik_a, norm: r.norm_a, sex: r.sex_a, noKk: r.kk_a, desa: r.desa_a };
     const b: DedupPerson = { nik: r.nik_b, norm: r.norm_b, sex: r.sex_b, noKk: r.kk_b, desa: r.desa_b };
-    const s = scorePair(a, b, names, sameBirthDate);
+    const s = scorePair(a, b, names, perDay, sameBirthDate);
     if (v?.verdict === 'SAME') s.reasons.push(`confirmed same person${v.username ? ` by ${v.username}` : ''}`);
     else if (s.score < threshold) return;
     out.push({

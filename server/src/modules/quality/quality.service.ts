@@ -9,7 +9,7 @@ import { audit } from '../audit/audit.service';
 import { CODE_LENGTH, LEVEL_NUMBER, RegionLevel } from '../regions/region.entity';
 import { resolveWithin, toRegionType, type RegionRow } from '../regions/region.service';
 import { scorePair } from './dedup-score';
-import { THRESHOLD_SETTING, currentNameMatcher, dedupThreshold, parseThreshold, refreshDuplicates } from './dedup.service';
+import { THRESHOLD_SETTING, currentNameMatcher, dedupThreshold, parseThreshold, refreshDuplicates, scopeSizes } from './dedup.service';
 
 /**
  * Data-quality lists and settings behind the GraphQL API: the possibleDuplicates
@@ -217,6 +217,7 @@ export async function reviewDuplicatePair(
         { nik: pa.nik, norm: pa.name_norm ?? '', sex: pa.sex, noKk: pa.no_kk, desa: pa.desa_code },
         { nik: pb.nik, norm: pb.name_norm ?? '', sex: pb.sex, noKk: pb.no_kk, desa: pb.desa_code },
         names,
+        await scopeSizes(tx),
         pa.birth_date != null && pa.birth_date === pb.birth_date,
       );
       s.reasons.push(`confirmed same person by ${user.username}`);

@@ -37,7 +37,7 @@ fig as (
          sum(x.duplicate_payments) as duplicate_payments, sum(x.deceased) as deceased
   from analytics_desa_rollup x
   where x.year_key = :yk::int and x.stage_key = :sk::int
-    and x.program_key in (select program_key from keys)
+    and x.program_key = any(array(select program_key from keys))
     and (:within::text is null or x.desa_code like :within::text || '%')
   group by 1
 ),

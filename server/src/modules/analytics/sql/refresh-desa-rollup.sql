@@ -19,26 +19,34 @@ with deaths as (
   where event = 'MENINGGAL'
   group by nik
 ),
-per_unit as (
+-- rows beyond the first per (matched person, or household for No. KK-only rows; program, year, stage):
+-- all of them sit in the unit's household desa
+dups as (
+  select placed_desa, program, year, stage, sum(n - 1) as duplicate_payments
+  from (
+    select placed_desa, program, year, stage, count(*) as n
+    from payment_match
+    where household_kk is not null
+      and (:desas::text[] is null or placed_desa = any(:desas::text[]))
+    group by placed_desa, program, year, stage, person_nik, household_kk
+    having count(*) > 1
+  ) u
+  group by placed_desa, program, year, stage
+),
+-- additive per (desa, program, year, stage), summed before the cube, which then works on a small table
+base as (
   select m.placed_kab, m.placed_desa, m.program, m.year, m.stage,
          coalesce(sum(m.nominal) filter (where m.household_kk is not null), 0) as aid_amount,
          count(*) filter (where m.household_kk is not null) as matched_rows,
          count(*) filter (where not m.nik_valid) as invalid_nik,
          count(*) filter (where m.nik_valid and m.household_kk is null) as unmatched,
-         case when m.household_kk is null then 0 else count(*) - 1 end as duplicate_payments,
-         count(*) filter (where m.person_nik is not null and m.paid_on > d.died) as deceased
+         count(*) filter (where m.person_nik is not null and m.paid_on > d.died) as deceased,
+         coalesce(min(x.duplicate_payments), 0) as duplicate_payments
   from payment_match m
   left join deaths d on d.nik = m.person_nik
+  left join dups x on x.placed_desa = m.placed_desa and x.program = m.program and x.year = m.year and x.stage = m.stage
   where :desas::text[] is null or m.placed_desa = any(:desas::text[])
-  group by m.placed_kab, m.placed_desa, m.program, m.year, m.stage, m.person_nik, m.household_kk
-),
--- additive per (desa, program, year, stage): summed before the cube, which then works on a small table
-base as (
-  select placed_kab, placed_desa, program, year, stage,
-         sum(aid_amount) as aid_amount, sum(matched_rows) as matched_rows, sum(invalid_nik) as invalid_nik,
-         sum(unmatched) as unmatched, sum(duplicate_payments) as duplicate_payments, sum(deceased) as deceased
-  from per_unit
-  group by placed_kab, placed_desa, program, year, stage
+  group by m.placed_kab, m.placed_desa, m.program, m.year, m.stage
 ),
 pay as (
   select placed_kab as kab_code, placed_desa as desa_code,
