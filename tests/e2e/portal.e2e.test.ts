@@ -254,11 +254,33 @@ describe('web portal in Chromium', () => {
     await page.waitForURL((u) => u.pathname === '/rakorev');
   });
 
+  it('shows a possible duplicate side by side and records "different persons"', async () => {
+    const page = browser.page;
+    const [nikA, nikB] = data.duplicate!;
+    const count = async () =>
+      (await gql<{ possibleDuplicates: { totalCount: number } }>(`{ possibleDuplicates(within: "75") { totalCount } }`)).possibleDuplicates.totalCount;
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(1);
+    await page.goto(`${app.url}/kualitas?tab=ganda&within=75`);
+    const card = page.locator('.pair-card', { hasText: nikA }).filter({ hasText: nikB });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.locator('.person').allTextContents()).toEqual([
+      expect.stringContaining('SITI AMINAH HULOPI'),
+      expect.stringContaining('SITI AMINA HULOPI'),
+    ]);
+    expect((await card.locator('.reasons .badge').allTextContents()).length).toBeGreaterThan(0);
+    await card.locator('button', { hasText: 'Orang berbeda' }).click();
+    await card.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await count()).toBe(before - 1);
+  });
+
   it('serves GraphiQL from the portal, sending the stored token', async () => {
     const page = browser.page;
     // A full page load: the server gives /graphiql the CSP its editor needs.
     await page.goto(`${app.url}/graphiql`);
     await page.waitForSelector('.graphiql-execute-button', { timeout: 60_000 });
+    // The editor is ready once it shows the first example query.
+    await page.locator('.graphiql-query-editor', { hasText: 'query SiapaSaya' }).waitFor({ timeout: 60_000 });
     await page.click('.graphiql-execute-button');
     // The first example asks `me`: the answer names the logged-in user, so the token went along.
     await expect.poll(() => page.textContent('.graphiql-response'), { timeout: 30_000 }).toContain('"username": "admin"');

@@ -17,6 +17,8 @@ export interface DatasetFiles {
   civilEvents: string;
   /** What was written, for assertions. */
   stats: { desa: number; households: number; persons: number; recipientRows: number; budgetLines: number };
+  /** NIKs of the planted duplicate pair (smaller first). */
+  duplicate: [string, string] | null;
 }
 
 /** mulberry32: a tiny seeded generator, so every run writes the same files. */
@@ -109,6 +111,21 @@ export function writeDataset(dir: string, desaCodes: readonly string[], opts: { 
     }
   }
 
+  // One planted duplicate: the same woman registered twice in one desa under two NIKs, a spelling
+  // variant of her name and the same birth date, both paid by PKH (the data-quality page shows the pair).
+  const first = [...desaCodes].sort()[0];
+  if (first) {
+    const kec = first.split('.').slice(0, 3).join('');
+    const variants = ['SITI AMINAH HULOPI', 'SITI AMINA HULOPI'];
+    variants.forEach((name, i) => {
+      const noKk = `${kec}${String(kkSerial++).padStart(10, '0')}`;
+      const nik = `${kec}450570${String(9000 + i)}`; // 5 May 1970, a woman (day + 40)
+      households.push([noKk, nik, name, first, 'P', '1970-05-05', 'KEPALA KELUARGA', 'Y', 1]);
+      persons++;
+      recipients.push(['PKH', year, 1, first, 750000, nik, noKk, name, `${year}-03-10`]);
+    });
+  }
+
   // Budget per kab/kota and stage: allocation a little above what was paid, stage 3 partly outstanding.
   const budgets: (string | number | null)[][] = [['program', 'tahun', 'kode_wilayah', 'pagu', 'tahap', 'realisasi']];
   for (const [kab, paid] of [...paidByKab.entries()].sort()) {
@@ -125,6 +142,7 @@ export function writeDataset(dir: string, desaCodes: readonly string[], opts: { 
     recipients: path.join(dir, 'recipients.csv'),
     budgets: path.join(dir, 'budgets.csv'),
     civilEvents: path.join(dir, 'civil-events.csv'),
+    duplicate: first ? [`${first.split('.').slice(0, 3).join('')}4505709000`, `${first.split('.').slice(0, 3).join('')}4505709001`] : null,
     stats: {
       desa: desaCodes.length,
       households: kkSerial - 1,

@@ -275,9 +275,9 @@ function UsulanTab({ within, canWrite }: { within: string | null; canWrite: bool
       {loading && <Loading />}
       {chart.length > 0 && (
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={chart} margin={{ left: 8, right: 8 }}>
+          <BarChart data={chart} margin={{ left: 8, right: 8, bottom: 30 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" fontSize={11} />
+            <XAxis dataKey="name" fontSize={11} interval={0} angle={-20} textAnchor="end" height={50} />
             <YAxis fontSize={11} />
             <Tooltip />
             <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
@@ -492,9 +492,9 @@ function VerivaliTab({ within }: { within: string | null }) {
         <div>
           <h3>Per kab/kota</h3>
           <ResponsiveContainer width="100%" height={260}>
-            <BarChart data={bars} margin={{ left: 8, right: 8 }}>
+            <BarChart data={bars} margin={{ left: 8, right: 8, bottom: 30 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="name" fontSize={11} />
+              <XAxis dataKey="name" fontSize={11} interval={0} angle={-20} textAnchor="end" height={50} />
               <YAxis fontSize={11} />
               <Tooltip />
               <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />

@@ -193,7 +193,17 @@ function Presentation({ id }: { id: string }) {
             </div>
           </div>
           {slide === 'ringkasan' && kpis && (
-            <div className="slide-body kpis big" data-slide-ready="true">
+            <div className="slide-body slide-summary" data-slide-ready="true">
+              <p className="slide-lead">
+                Realisasi <strong>{formatPercent(kpis.realisationRate)}</strong>: {formatRupiah(kpis.disbursed)} dari pagu {formatRupiah(kpis.allocated)}.
+                {ranking.length > 0 && (
+                  <>
+                    {' '}
+                    Sisa {formatRupiah(kpis.outstanding)}, terbesar di {ranking.slice(0, 3).map((r) => r.name).join(', ')}.
+                  </>
+                )}
+              </p>
+              <div className="kpis big">
               <KpiTile label="Pagu" value={formatRupiah(kpis.allocated)} />
               <KpiTile label="Tersalur" value={formatRupiah(kpis.disbursed)} note={`${formatPercent(kpis.realisationRate)} dari pagu`} tone="good" />
               <KpiTile label="Sisa" value={formatRupiah(kpis.outstanding)} note={formatPercent(kpis.allocated > 0 ? kpis.outstanding / kpis.allocated : 0)} tone="warn" />
@@ -209,6 +219,7 @@ function Presentation({ id }: { id: string }) {
                   <KpiTile label="Bantuan ganda" value={formatKK(kpis.coverage.stackedHouseholds)} note={`di luar DTKS: ${formatKK(kpis.coverage.aidedNonDtksHouseholds)}`} />
                 </>
               )}
+              </div>
             </div>
           )}
           {slide === 'peta' && <GapMapSlide within={snap.within?.code ?? null} regencies={snap.regencies} />}

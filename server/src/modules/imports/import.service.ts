@@ -246,6 +246,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
           if (rows % PROGRESS_EVERY === 0) progress(rows, 'read');
         }
       } catch (err) {
+        await writer.abort(err as Error);
         if (err instanceof FileRefusal) {
           throw new ImportRefusal(err.message, [{ line: err.line ?? 1, column: err.column, value: err.value, message: err.message }]);
         }

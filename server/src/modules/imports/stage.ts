@@ -35,6 +35,11 @@ export async function isPglite(em: EntityManager): Promise<boolean> {
 export interface StageWriter {
   add(values: StageValue[]): Promise<void> | void;
   finish(): Promise<void>;
+  /**
+   * Ends an unfinished load after a failure, so the connection can roll back: an open
+   * COPY would otherwise hold the connection and the ROLLBACK would wait behind it forever.
+   */
+  abort(reason: Error): Promise<void>;
 }
 
 function copyText(v: StageValue): string {
@@ -89,6 +94,14 @@ export function copyWriter(conn: PgConn, table: string, columns: string[]): Stag
         stream.end();
       });
     },
+    async abort(reason) {
+      if (stream.destroyed || stream.writableFinished) return;
+      // destroy() sends CopyFail; 'close' comes once the server has answered, freeing the connection.
+      await new Promise<void>((resolve) => {
+        stream.once('close', () => resolve());
+        stream.destroy(reason);
+      });
+    },
   };
 }
 
@@ -115,5 +128,9 @@ export function unnestWriter(conn: PgConn, table: string, columns: { name: strin
       if (n >= INSERT_CHUNK) return flush();
     },
     finish: flush,
+    async abort() {
+      cols = columns.map(() => []); // nothing is in flight between statements
+      n = 0;
+    },
   };
 }

@@ -109,12 +109,14 @@ export function foldCase(s: string): string {
  * its old spelling (Jefri Djafar is Jefri Jafar, not Yefri). Input is upper case.
  */
 export function modernSpelling(s: string): string {
-  const DJ = '\u0001'; // keeps the modern j that dj became out of the old-j rule
   return s.replace(/[A-Z]+/g, (w) => {
     const old = /OE|DJ|TJ|SJ|^NJ/.test(w);
-    let t = w.replace(/OE/g, 'U').replace(/DJ/g, DJ).replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
-    if (old) t = t.replace(/J/g, 'Y');
-    return t.replace(/\u0001/g, 'J').replace(/CH/g, 'KH');
+    // dj is the modern j: split at it so the old-j rule cannot turn it into y
+    const fix = (part: string) => {
+      const t = part.replace(/OE/g, 'U').replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
+      return old ? t.replace(/J/g, 'Y') : t;
+    };
+    return w.split('DJ').map(fix).join('J').replace(/CH/g, 'KH');
   });
 }
 

@@ -294,7 +294,7 @@ export async function setUsulanStatus(
   em: EntityManager,
   user: AuthUser,
   input: { ids: readonly string[]; status: UsulanStatus; note?: string | null },
-  opts: WhenOptions & { maxIds?: number } = {},
+  opts: WhenOptions & { maxIds?: number; batch?: string } = {},
 ): Promise<string[]> {
   const ids = parseIds(input.ids, 'ids', opts.maxIds ?? 5000);
   const note = cleanText(input.note, 'note');
@@ -327,7 +327,16 @@ export async function setUsulanStatus(
     await audit(tx, {
       username: user.username,
       action: AuditAction.WORKFLOW_TRANSITION,
-      detail: { entity: 'usulan', ids: ids.length <= 100 ? ids : undefined, count: n, from: from.length === 1 ? from[0] : from, to, note, fixedFlags },
+      detail: {
+        entity: 'usulan',
+        ids: ids.length <= 100 ? ids : undefined,
+        batch: opts.batch,
+        count: n,
+        from: from.length === 1 ? from[0] : from,
+        to,
+        note,
+        fixedFlags,
+      },
     });
     return ids;
   });
@@ -363,7 +372,7 @@ export async function setUsulanBatchStatus(
     );
   }
   // A batch may be a whole kab/kota: no cap on its size here (the ids come from the database).
-  return setUsulanStatus(em, user, { ids: rows.map((r) => r.id), status: input.status, note: input.note }, { ...opts, maxIds: rows.length });
+  return setUsulanStatus(em, user, { ids: rows.map((r) => r.id), status: input.status, note: input.note }, { ...opts, maxIds: rows.length, batch });
 }
 
 export interface UsulanFilterInput {
