@@ -21,6 +21,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -111,6 +112,13 @@ async function main() {
   const o = args();
   const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
   console.log(`Budget benchmark on ${backend}: ${o.households} households, seed "${o.seed}", ${o.runs} runs per query`);
+  // Timings on a shared machine mean little without its load: print it beside them.
+  console.log(
+    `  load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} on ${os.cpus().length} CPUs`,
+  );
 
   const truthFile = path.join(o.dir, 'truth.json');
   const reuse = o.reuse && fs.existsSync(truthFile) && JSON.parse(fs.readFileSync(truthFile, 'utf8')).households === o.households;
@@ -185,14 +193,26 @@ async function main() {
     console.log(`  ${'path'.padEnd(44)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'max'.padStart(10)}`);
     const row = (label: string, r: { p50: number; p95: number; max: number }) =>
       console.log(`  ${label.padEnd(44)} ${ms(r.p50).padStart(10)} ${ms(r.p95).padStart(10)} ${ms(r.max).padStart(10)}`);
-    const http50 = await measure(o.runs, viaHttp);
-    row('GraphQL over HTTP', http50);
+    row('GraphQL over HTTP', await measure(o.runs, viaHttp));
+    // The floor of any authenticated GraphQL request here (token check, user lookup, Apollo): not budget work.
+    const meBody = JSON.stringify({ query: '{ me { username } }' });
+    row(
+      '  (for scale: GraphQL `me` over HTTP)',
+      await measure(o.runs, () =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: meBody,
+        }).then((r) => r.json()),
+      ),
+    );
     const svc = await measure(o.runs, () => budgetRealisation(em(), { year: YEAR, level: RegionLevel.REGENCY }));
     row('service (checks + SQL file)', svc);
     const file = await measure(o.runs, () =>
       runSql(em(), fileSql, { year: YEAR, level: 2, len: 4, within: null, programs: null, stage: null }),
     );
     row('SQL file alone (budget-realisation.sql)', file);
+    row('  (for scale: `select 1` round trip)', await measure(o.runs, () => em().execute('select 1')));
     const hand = await measure(o.runs, () => em().execute(HAND_WRITTEN, [YEAR]));
     row('hand-written prefix join (baseline)', hand);
     console.log(`  baseline / SQL file at p50: ${(hand.p50 / file.p50).toFixed(1)}×`);
@@ -210,7 +230,7 @@ async function main() {
         ['disbursementTimeline within 75', () => disbursementTimeline(em(), { year: YEAR, within: '75' })],
       );
     }
-    console.log('\ncompanions');
+    console.log(`\ncompanions (load average now ${os.loadavg()[0]!.toFixed(1)})`);
     for (const [label, f] of others) row(label, await measure(Math.max(5, Math.floor(o.runs / 10)), f));
     if (!o.budgetsOnly) {
       const user = { id: adminUser.id, username: 'admin', role: adminUser.role, regionCode: null };

@@ -54,6 +54,9 @@ describe('map view in the URL', () => {
   it('starts a user limited to a region in that region', () => {
     expect(parse('', '75.02')).toMatchObject({ within: '75.02', level: 'DISTRICT' });
     expect(parse('within=75.02.01', '75.02')).toMatchObject({ within: '75.02.01' });
+    // Outside their region (or all of Indonesia): back to their region.
+    expect(parse('within=75.01', '75.02')).toMatchObject({ within: '75.02', level: 'DISTRICT' });
+    expect(parse('within=75', '75.02')).toMatchObject({ within: '75.02' });
   });
   it('normalises the program list', () => {
     expect(parse('programs=PKH,,BPNT,PKH').filter.programs).toEqual(['BPNT', 'PKH']);

@@ -7,6 +7,7 @@ import { Layout } from './Layout';
 import { Loading } from '../components/Status';
 import { currentToken } from '../lib/session';
 import LoginPage from '../features/auth/LoginPage';
+import { prefetchMapView } from '../features/map/prefetch';
 
 // Each page is its own chunk: the map does not wait for GraphiQL's editor or the PDF library.
 const MapPage = lazy(() => import('../features/map/MapPage'));
@@ -61,7 +62,12 @@ function WithApollo({ children }: { children: ReactNode }) {
   const { session, logout } = useAuth();
   // A fresh client (and cache) per login: nothing one user saw leaks to the next.
   const token = session?.token;
-  const client = useMemo(() => createApolloClient(currentToken, logout), [token, logout]);
+  const client = useMemo(() => {
+    const c = createApolloClient(currentToken, logout);
+    // Opening the portal on the map: ask for its data now, while the map's code still loads.
+    if (token && window.location.pathname === '/peta') prefetchMapView(c, window.location.search, session?.user.regionCode ?? null);
+    return c;
+  }, [token, logout]);
   return <ApolloProvider client={client}>{children}</ApolloProvider>;
 }
 

@@ -84,7 +84,15 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
     window.__bansosMap = map;
     if (interactive) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
-      map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
+      // Boundaries come simplified for the view already: a small tile buffer and no tiles past z12 keep
+      // the worker's tiling of 729 desa short.
+      map.addSource(SOURCE, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        promoteId: 'code',
+        buffer: 32,
+        maxzoom: 12,
+      });
       map.addLayer({
         id: FILL,
         type: 'fill',

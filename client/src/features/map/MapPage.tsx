@@ -6,7 +6,8 @@ import { MapLegend } from './components/Legend';
 import { MapControls } from './components/MapControls';
 import { MapTooltip } from './components/MapTooltip';
 import { RegionPanel } from '../region/RegionPanel';
-import { LEVEL_LABEL } from './regions';
+import { isInside, LEVEL_LABEL } from './regions';
+import { useSession } from '../../app/auth';
 import { useAncestors } from './useAncestors';
 import { useMapData } from './useMapData';
 import { useMapView } from './useMapView';
@@ -14,6 +15,7 @@ import { usePrograms } from '../programs/usePrograms';
 import { drillInto, drillUp, goTo } from './view-state';
 
 export default function MapPage() {
+  const session = useSession();
   const [view, setView] = useMapView();
   const data = useMapData(view);
   const ancestors = useAncestors(view.within);
@@ -27,10 +29,15 @@ export default function MapPage() {
   }, []);
 
   const onClick = useCallback((code: string) => setView(drillInto(view, code)), [view, setView]);
+  // A user limited to a region starts the trail at it (the levels above are not theirs to open).
+  const home = session.user.regionCode;
   const crumbs: Crumb[] = [
-    { key: 'id', label: 'Indonesia', onClick: () => setView(goTo(view, null)) },
-    ...ancestors.map((a) => ({ key: a.code, label: a.name, onClick: () => setView(goTo(view, a.code)) })),
+    ...(home ? [] : [{ key: 'id', label: 'Indonesia', onClick: () => setView(goTo(view, null)) }]),
+    ...ancestors
+      .filter((a) => !home || isInside(a.code, home))
+      .map((a) => ({ key: a.code, label: a.name, onClick: () => setView(goTo(view, a.code)) })),
   ];
+  const canGoUp = !!view.within && view.within !== home;
   const hoverFigures = hover ? data.figures?.get(hover.code) : undefined;
   const regionCount = data.regions?.length ?? 0;
 
@@ -40,7 +47,7 @@ export default function MapPage() {
         <div>
           <h1>Peta Cakupan</h1>
           <div className="crumb-row">
-            <button type="button" onClick={() => setView(drillUp(view))} disabled={!view.within} aria-label="Kembali satu tingkat">
+            <button type="button" onClick={() => setView(drillUp(view))} disabled={!canGoUp} aria-label="Kembali satu tingkat">
               ← Kembali
             </button>
             <Breadcrumb items={crumbs} />

@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
-import { useQuery } from '@apollo/client/react';
+import { useEffect, useMemo, useState } from 'react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { bboxOf, toFeatureCollection } from './geo';
 import { joinFigures, layerById } from './layers';
 import { buildChoropleth } from './choropleth';
-import { toleranceFor } from './regions';
-import { BudgetYearsQuery, MapBudgetQuery, MapCoverageQuery, MapQualityQuery, MapRegionsQuery } from './map.operations';
+import { BudgetYearsQuery, MapBudgetQuery, MapCoverageQuery, MapQualityQuery } from './map.operations';
+import { fetchBoundaries } from './prefetch';
 import { budgetYearsWindow, pickDefaultYear } from './years';
 import { toAidFilter, type MapView } from './view-state';
 
@@ -13,6 +13,34 @@ export function useDefaultYear(skip = false): number {
   const now = new Date().getFullYear();
   const { data } = useQuery(BudgetYearsQuery, { variables: budgetYearsWindow(now), skip });
   return useMemo(() => pickDefaultYear(now, data ?? null), [now, data]);
+}
+
+type Boundaries = Awaited<ReturnType<typeof fetchBoundaries>>;
+
+/** The view's boundaries (see prefetch.ts): loading, data or error, like a query hook. */
+function useBoundaries(view: MapView) {
+  const client = useApolloClient();
+  const key = `${view.level}|${view.within ?? ''}`;
+  const [state, setState] = useState<{ key: string; data?: Boundaries; error?: Error }>({ key });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    fetchBoundaries(client, view).then(
+      (data) => live && setState({ key, data }),
+      (error: Error) => live && setState({ key, error }),
+    );
+    return () => {
+      live = false;
+    };
+    // `key` stands for the level and region of the view; the other parts of the view do not change the boundaries.
+  }, [client, key, attempt]);
+  const current = state.key === key ? state : { key };
+  return {
+    data: current.data ? { regions: current.data } : undefined,
+    error: current.error,
+    loading: !current.data && !current.error,
+    refetch: () => setAttempt((a) => a + 1),
+  };
 }
 
 /**
@@ -27,12 +55,7 @@ export function useMapData(view: MapView) {
   const year = view.filter.year ?? defaultYear;
   const programs = view.filter.programs.length > 0 ? view.filter.programs : null;
 
-  const regionsQ = useQuery(MapRegionsQuery, {
-    variables: { level: view.level, within: view.within, tolerance: toleranceFor(view.level, view.within) },
-    // Boundaries are large and never change: kept out of the normalised cache (writing 729
-    // polygons into it costs the main thread more than fetching them again on a later visit).
-    fetchPolicy: 'no-cache',
-  });
+  const regionsQ = useBoundaries(view);
   const filter = toAidFilter(view.filter);
   const coverageQ = useQuery(MapCoverageQuery, { variables: { level: view.level, within: view.within, filter } });
   const qualityQ = useQuery(MapQualityQuery, {

@@ -1,6 +1,6 @@
 import type { ClassMethod } from '../../lib/classing';
 import { LAYER_IDS, type LayerId } from './layers';
-import { childLevel, isRegionCode, levelIndex, levelOfCode, LEVELS, parentCode, type RegionLevel } from './regions';
+import { childLevel, isInside, isRegionCode, levelIndex, levelOfCode, LEVELS, parentCode, type RegionLevel } from './regions';
 
 /**
  * Everything that defines what the map shows, and its round trip through the
@@ -48,7 +48,8 @@ function intParam(raw: string | null, min: number, max: number): number | null {
 export function parseView(params: URLSearchParams, home: string | null = null): MapView {
   const rawWithin = params.get('within');
   let within = rawWithin && isRegionCode(rawWithin) ? rawWithin : null;
-  if (!within && home && isRegionCode(home)) within = home;
+  // A user limited to a region sees nothing outside it: a link elsewhere opens their region.
+  if (home && isRegionCode(home) && !(within && isInside(within, home))) within = home;
 
   const rawLevel = params.get('level')?.toUpperCase();
   let level = LEVELS.find((l) => l === rawLevel) ?? (within ? (childLevel(levelOfCode(within)) ?? 'VILLAGE') : DEFAULT_VIEW.level);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sqlFile } from '../../db/sql';
 import { pgArray } from '../analytics/analytics.service';
+import { isPglite } from '../imports/stage';
 import { NameMatcher, idfWeights, wordKey } from './names';
 import { DEFAULT_THRESHOLD, scorePair, type DedupPerson, type PersonsPerDay } from './dedup-score';
 
@@ -170,10 +171,11 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   const all = !!scope.all;
   const threshold = await dedupThreshold(em);
   // Transaction-local planner settings for the candidate self-joins of up to millions of persons:
-  // hashes stay in memory (1.25 M persons ≈ 150 MB), hash joins instead of sorting both sides
-  // (measured: sorts on (birth date, kecamatan) cost more than the joins), no JIT compilation
-  // (seconds of compile time for one run of each query).
-  await em.execute(`set local work_mem = '256MB'`);
+  // hashes stay in memory (1.25 M persons ≈ 150 MB; the embedded WebAssembly database has less
+  // room, so it spills to batches sooner), hash joins instead of sorting both sides (measured:
+  // sorts on (birth date, kecamatan) cost more than the joins), no JIT compilation (seconds of
+  // compile time for one run of each query).
+  await em.execute(`set local work_mem = '${(await isPglite(em)) ? '64MB' : '256MB'}'`);
   await em.execute(`set local enable_mergejoin = off`);
   await em.execute(`set local jit = off`);
   const names = await refreshNameWords(em);

@@ -39,14 +39,16 @@ function regionFrom(row: Record<string, unknown>, prefix: string, nameCol = `${p
 }
 
 /** Refuses program codes that no program has (same message as the analytics figures). */
-async function checkPrograms(em: EntityManager, w: AidWindow): Promise<void> {
+async function checkPrograms(em: EntityManager, w: AidWindow, argName = 'filter'): Promise<void> {
   if (!w.programList) return;
   const known = await em.execute<{ code: string }[]>(`select upper(code) as code from program where upper(code) = any(?::text[])`, [
     w.programs,
   ]);
   const have = new Set(known.map((k) => k.code));
   const unknown = w.programList.filter((p) => !have.has(p));
-  if (unknown.length) throw badInput(`filter.programs: unknown program code(s) ${unknown.join(', ')}.`, { argumentName: 'filter' });
+  if (unknown.length) {
+    throw badInput(`${argName === 'filter' ? 'filter.programs' : argName}: unknown program code(s) ${unknown.join(', ')}.`, { argumentName: argName });
+  }
 }
 
 async function withinPrefix(em: EntityManager, within: string | null | undefined): Promise<string | null> {
@@ -352,9 +354,9 @@ export async function listExclusiveViolations(
 ): Promise<Page<ExclusiveViolationOut> & { amountA: number; amountB: number }> {
   assertCanSeeHouseholds(user);
   const size = pageSize(q.first);
-  const w = aidWindow({ programs: q.programs, year: q.year }, 'programs');
+  const w = aidWindow({ programs: q.programs, year: q.year }, 'exclusiveProgramViolations');
   const within = await withinPrefix(em, q.within);
-  await checkPrograms(em, w);
+  await checkPrograms(em, w, 'programs');
   let afterKey: string | null = null;
   if (q.after != null) {
     afterKey = decodeCursor(EXCL_CURSOR, q.after);
