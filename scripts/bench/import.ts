@@ -10,7 +10,9 @@
  *
  * Usage:
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench/import.ts \
- *     [--rows 1000000] [--dir /tmp/bench-import] [--reuse] [--no-embedded] [--no-postgres] [--keep]
+ *     [--rows 1000000] [--dir /tmp/bench-import] [--reuse] [--no-embedded] [--no-postgres] [--keep] [--no-hooks]
+ * --no-hooks leaves out the other modules' after-import hooks (analytics rollups, duplicate
+ * pairs, verivali), to time the import path alone; by default they run, as in production.
  * The database `bansos_bench_import` on that server is dropped and re-created (kept with --keep).
  * The files are written deterministically from the real desa codes of the loaded regions.
  */
@@ -25,6 +27,7 @@ import { loadRegions } from '../../server/src/modules/regions/load-regions';
 import { FOCUS_AREAS, readCodeList, undot } from '../../server/src/modules/regions/region-data';
 import { importFile } from '../../server/src/modules/imports/import.service';
 import type { ImportKind, ImportProgress } from '../../server/src/modules/imports/types';
+import { afterImportHooks } from '../../server/src/modules/imports/after-import';
 
 const BENCH_DB = 'bansos_bench_import';
 
@@ -43,6 +46,7 @@ function args() {
     embedded: !a.includes('--no-embedded'),
     postgres: !a.includes('--no-postgres'),
     keep: a.includes('--keep'),
+    hooks: !a.includes('--no-hooks'),
   };
 }
 
@@ -83,7 +87,7 @@ class Out {
     const chunk = this.buf.join('\n') + '\n';
     this.buf = [];
     this.size = 0;
-    if (!this.ws.write(chunk)) await new Promise((r) => this.ws.once('drain', r));
+    if (!this.ws.write(chunk)) await new Promise<void>((r) => this.ws.once('drain', () => r()));
   }
   async close() {
     if (this.buf.length) await this.flush();
@@ -163,6 +167,8 @@ function countLines(file: string): number {
 
 interface Measure {
   seconds: number;
+  /** Time spent in the after-import hooks of other modules (analytics rollups, duplicates, verivali). */
+  hookSeconds: number;
   rowsPerSec: number;
   peakRssMb: number;
   peakHeapMb: number;
@@ -196,8 +202,10 @@ async function timedImport(db: Database, kind: ImportKind, file: string, rows: n
   clearInterval(timer);
   sample();
   if (r.status !== 'landed') throw new Error(`${kind} import did not land: ${r.message}`);
-  const phases = marks.map(([p, t], i) => `${p} ${(((marks[i + 1]?.[1] ?? seconds * 1000) - t) / 1000).toFixed(1)}s`).join(', ');
-  return { seconds, rowsPerSec: rows / seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, phases, accepted: r.accepted };
+  const span = (i: number) => ((marks[i + 1]?.[1] ?? seconds * 1000) - marks[i]![1]) / 1000;
+  const phases = marks.map(([p], i) => `${p} ${span(i).toFixed(1)}s`).join(', ');
+  const hooksAt = marks.findIndex(([p]) => p === 'hooks');
+  return { hookSeconds: hooksAt >= 0 ? span(hooksAt) : 0, seconds, rowsPerSec: rows / seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, phases, accepted: r.accepted };
 }
 
 const BARE: Record<'households' | 'recipients', string> = {
@@ -239,10 +247,13 @@ async function benchBackend(label: string, db: Database, dir: string, rows: Reco
     const m = await timedImport(db, kind, file, rows[kind]);
     const bare = await bareCopy(db, kind, file);
     const mb = fs.statSync(file).size / 2 ** 20;
+    const own = m.seconds - m.hookSeconds;
+    const rate = (s: number) => `${Math.round(rows[kind] / s).toLocaleString('en')} rows/s`;
     console.log(
-      `${kind.padEnd(10)} ${rows[kind].toLocaleString('en')} rows (${mb.toFixed(0)} MB): import ${m.seconds.toFixed(1)} s = ${Math.round(m.rowsPerSec).toLocaleString('en')} rows/s` +
-        ` | bare COPY ${bare.toFixed(1)} s = ${Math.round(rows[kind] / bare).toLocaleString('en')} rows/s | ratio ${(m.seconds / bare).toFixed(2)}×` +
-        ` | peak RSS ${m.peakRssMb.toFixed(0)} MB, heap ${m.peakHeapMb.toFixed(0)} MB | accepted ${m.accepted.toLocaleString('en')}`,
+      `${kind.padEnd(10)} ${rows[kind].toLocaleString('en')} rows (${mb.toFixed(0)} MB), accepted ${m.accepted.toLocaleString('en')}\n` +
+        `           import ${m.seconds.toFixed(1)} s = ${rate(m.seconds)} (without the other modules' after-import hooks: ${own.toFixed(1)} s = ${rate(own)})\n` +
+        `           bare COPY ${bare.toFixed(1)} s = ${rate(bare)} | ratio import / COPY ${(m.seconds / bare).toFixed(2)}× (without hooks ${(own / bare).toFixed(2)}×)\n` +
+        `           peak memory of the importing process: RSS ${m.peakRssMb.toFixed(0)} MB, JS heap ${m.peakHeapMb.toFixed(0)} MB`,
     );
     console.log(`           phases: ${m.phases}`);
   }
@@ -256,6 +267,8 @@ async function main() {
     await writeFiles(o.dir, o.rows);
     console.log(`files written to ${o.dir} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  if (!o.hooks) afterImportHooks.length = 0;
+  console.log(`after-import hooks: ${afterImportHooks.length ? afterImportHooks.map((h) => h.name || '(anonymous)').join(', ') : 'none'}`);
   const rows = { households: countLines(path.join(o.dir, 'households.csv')), recipients: countLines(path.join(o.dir, 'recipients.csv')) };
   console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
 

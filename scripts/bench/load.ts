@@ -11,7 +11,10 @@
  *
  * Usage:
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench/load.ts \
- *     [--households 350000] [--connections 50] [--duration 30] [--warmup 5] [--db bansos_bench_load] [--fresh] [--prepare-only]
+ *     [--households 350000] [--connections 50] [--rate 1] [--duration 30] [--warmup 5] [--db bansos_bench_load] [--fresh] [--prepare-only]
+ * --rate: requests per second of each client (default 1: fifty people clicking through a rakorev
+ * deck, a few queries per screen); --rate 0 sends each client's next request as soon as the last
+ * one is answered, i.e. measures saturation throughput.
  * The database --db on that server is created and loaded with the demo once, then reused
  * (--fresh drops and rebuilds it). The demo generator writes its files to /tmp/bench-load.
  */
@@ -26,6 +29,8 @@ import pg from 'pg';
 interface Options {
   households: number;
   connections: number;
+  /** Requests per second of each client; 0 = each client sends the next request as soon as the last is answered. */
+  rate: number;
   duration: number;
   warmup: number;
   db: string;
@@ -45,6 +50,7 @@ interface LoadRequest {
 interface WorkerInput {
   url: string;
   connections: number;
+  rate: number;
   duration: number;
   warmup: number;
   requests: LoadRequest[];
@@ -74,6 +80,7 @@ function parseArgs(argv: string[]): Options {
   return {
     households: num('--households', 350_000, 1),
     connections: num('--connections', 50, 1),
+    rate: num('--rate', 1, 0),
     duration: num('--duration', 30, 1),
     warmup: num('--warmup', 5, 0),
     db,
@@ -95,16 +102,24 @@ const autocannon = require(workerData.autocannonPath);
 const input = workerData.input;
 let firstGraphqlError = null;
 const percentile = (s, p) => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] : NaN);
+const requests = input.requests.map((r) => ({ method: r.method, path: r.path, headers: r.headers, body: r.body }));
 function run(seconds, record) {
+  let next = 0;
   return new Promise((resolve, reject) => {
     const latencies = [];
     const instance = autocannon(
       {
         url: input.url,
         connections: input.connections,
+        ...(input.rate > 0 ? { connectionRate: input.rate } : {}),
         duration: seconds,
         timeout: 30,
-        requests: input.requests.map((r) => ({ method: r.method, path: r.path, headers: r.headers, body: r.body })),
+        requests,
+        // Each client starts at another place in the mix, so the clients do not all ask the same thing at once.
+        setupClient: (client) => {
+          const k = next++ % requests.length;
+          client.setRequests([...requests.slice(k), ...requests.slice(0, k)]);
+        },
         verifyBody: (body) => {
           const ok = !body.includes('"errors"');
           if (!ok && record && !firstGraphqlError) firstGraphqlError = body.slice(0, 400);
@@ -262,13 +277,7 @@ async function main() {
   await em.flush();
 
   const { app, stop } = await createApp({ orm: db.orm, config });
-  // Counts requests in flight, so the database is closed only after the last one answered.
-  let inFlight = 0;
-  const server = http.createServer((req, res) => {
-    inFlight++;
-    res.once('close', () => inFlight--);
-    app(req, res);
-  });
+  const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const role of Object.keys(passwords)) {
@@ -285,17 +294,18 @@ async function main() {
   // Values the demo really has: the year with most payments, its biggest program, names to search for.
   const [{ year }] = await em.execute<{ year: number }[]>(`select year from payment group by year order by count(*) desc limit 1`);
   const [{ program }] = await em.execute<{ program: string }[]>(`select program from payment where year = ? group by program order by count(*) desc limit 1`, [year]);
-  const names = await em.execute<{ w: string }[]>(
-    `select split_part(name, ' ', 1) as w from person where kab_code = ? and length(split_part(name, ' ', 1)) >= 4 group by 1 order by count(*) desc limit 3`,
+  // What an officer types to find one family: an exact NIK, an exact No. KK, a person's full name.
+  const [one] = await em.execute<{ nik: string; no_kk: string; name: string }[]>(
+    `select nik, no_kk, name from person where kab_code = ? and nik_valid order by nik offset 1000 limit 1`,
     [kab],
   );
-  const searches = names.map((r) => r.w.toLowerCase());
-  while (searches.length < 3) searches.push('siti');
+  const [other] = await em.execute<{ no_kk: string }[]>(`select no_kk from household where kab_code = ? order by no_kk offset 2000 limit 1`, [kab]);
+  const searches = [one.nik, other.no_kk, one.name.toLowerCase()];
   const schema = await buildAppSchema();
   const fields = new Set(Object.keys(schema.getQueryType()!.getFields()));
   const dotted = `${kab.slice(0, 2)}.${kab.slice(2)}`;
   const requests = buildMix(fields, { year, program, kab: dotted, searches }, tokens);
-  console.log(`  data: ${households.toLocaleString('en')} households; year ${year}, program ${program}, kab/kota ${dotted}, searches ${searches.join(', ')}`);
+  console.log(`  data: ${households.toLocaleString('en')} households; year ${year}, program ${program}, kab/kota ${dotted}; searches: a NIK, a No. KK, "${searches[2]}"`);
 
   // Each query once, alone: what a single user waits for, to read the load figures against.
   console.log('\n  one at a time (ms):');
@@ -308,14 +318,15 @@ async function main() {
     console.log(`    ${ms.toFixed(0).padStart(6)}  ${(text.length / 1024).toFixed(0).padStart(6)} KB  ${r.name}${bad ? `  ✖ ${text.slice(0, 200)}` : ''}`);
   }
 
-  console.log(`\n  running ${o.connections} clients for ${o.duration} s…`);
-  const out = await runLoad({ url, connections: o.connections, duration: o.duration, warmup: o.warmup, requests });
+  const pace = o.rate > 0 ? `each at ${o.rate} request/s (a participant clicking through the deck)` : 'each sending its next request as soon as the last is answered (saturation)';
+  console.log(`\n  running ${o.connections} clients for ${o.duration} s, ${pace}…`);
+  const out = await runLoad({ url, connections: o.connections, rate: o.rate, duration: o.duration, warmup: o.warmup, requests });
 
   const errors = out.errors.transport + out.errors.timeouts + out.errors.non2xx + out.errors.graphql;
   const l = out.latencies;
   console.log(`
   backend        PostgreSQL/PostGIS (${path.basename(new URL(dbUrl).pathname)})
-  clients        ${o.connections}
+  clients        ${o.connections} (${o.rate > 0 ? `${o.rate} req/s each, ${o.rate * o.connections} req/s offered` : 'closed loop, no pause'})
   duration       ${out.seconds} s
   requests       ${out.requests.toLocaleString('en')}
   throughput     ${out.throughput.toFixed(1)} req/s
@@ -328,8 +339,10 @@ async function main() {
   const met = l.p95 <= 300 && errors === 0;
   console.log(`\n  goal (p95 ≤ 300 ms, 0 errors): ${met ? 'met' : 'NOT met'}\n`);
 
-  // autocannon stops at the deadline with requests still running here: let them finish.
-  for (let i = 0; i < 600 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  // autocannon stops at the deadline with requests still queued here (their sockets already
+  // closed, their handlers still waiting for a connection): let the pool drain before closing it.
+  const pool = (db.orm.em.getConnection().getKnex().client as { pool: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  for (let i = 0; i < 1200 && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0); i++) await new Promise((r) => setTimeout(r, 100));
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
   await stop();

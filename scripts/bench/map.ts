@@ -221,7 +221,11 @@ async function main() {
     const results: { cold: Run[]; warm: Run[] } = { cold: [], warm: [] };
     for (let i = 0; i < o.runs; i++) {
       const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-map-chrome-'));
-      const ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+      const ctx = await chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1440, height: 900 },
+      });
       try {
         await ctx.addInitScript(`localStorage.setItem('bansos.session', ${JSON.stringify(JSON.stringify(session))});`);
         await ctx.addInitScript(WATCH_DRAWN);
@@ -240,10 +244,18 @@ async function main() {
     const warm = median(results.warm.map((r) => r.ms));
     const geometry = median(results.cold.map((r) => r.geometryBytes));
     console.log(`\nMap of Gorontalo's 729 desa (${VIEW}), headless Chromium, ${o.runs} runs:`);
-    console.log(`  navigation → fully drawn choropleth: cold p50 ${cold.toFixed(0)} ms (min ${Math.min(...results.cold.map((r) => r.ms)).toFixed(0)}), warm p50 ${warm.toFixed(0)} ms`);
-    console.log(`  of which the boundaries request ends at ${median(results.cold.map((r) => r.geometryRequestMs)).toFixed(0)} ms, coverage at ${median(results.cold.map((r) => r.coverageRequestMs)).toFixed(0)} ms (cold p50)`);
-    console.log(`  geometry transferred: ${kb(geometry)} (${geometry} bytes); everything on the page: ${kb(median(results.cold.map((r) => r.allBytes)))} cold, ${kb(median(results.warm.map((r) => r.allBytes)))} warm`);
-    console.log(`  goal ≤ ${GOAL_MS} ms: ${cold <= GOAL_MS ? 'met' : 'NOT met'} (cold), ${warm <= GOAL_MS ? 'met' : 'NOT met'} (warm); goal ≤ 1,5 MB geometry: ${geometry <= GOAL_BYTES ? 'met' : 'NOT met'}`);
+    console.log(
+      `  navigation → fully drawn choropleth: cold p50 ${cold.toFixed(0)} ms (min ${Math.min(...results.cold.map((r) => r.ms)).toFixed(0)}), warm p50 ${warm.toFixed(0)} ms`,
+    );
+    console.log(
+      `  of which the boundaries request ends at ${median(results.cold.map((r) => r.geometryRequestMs)).toFixed(0)} ms, coverage at ${median(results.cold.map((r) => r.coverageRequestMs)).toFixed(0)} ms (cold p50)`,
+    );
+    console.log(
+      `  geometry transferred: ${kb(geometry)} (${geometry} bytes); everything on the page: ${kb(median(results.cold.map((r) => r.allBytes)))} cold, ${kb(median(results.warm.map((r) => r.allBytes)))} warm`,
+    );
+    console.log(
+      `  goal ≤ ${GOAL_MS} ms: ${cold <= GOAL_MS ? 'met' : 'NOT met'} (cold), ${warm <= GOAL_MS ? 'met' : 'NOT met'} (warm); goal ≤ 1,5 MB geometry: ${geometry <= GOAL_BYTES ? 'met' : 'NOT met'}`,
+    );
   } finally {
     await portal.close();
   }

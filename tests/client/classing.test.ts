@@ -63,7 +63,7 @@ describe('jenksBreaks', () => {
   it('is optimal: no other 5-way cut has a smaller within-class deviation', () => {
     // A fixed pseudo-random sample (LCG) so the test is deterministic.
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let checked = 0;
     for (let trial = 0; trial < 20; trial++) {
       const xs = Array.from({ length: 10 }, () => Math.round(rnd() * 1000) / 10).sort((a, b) => a - b);

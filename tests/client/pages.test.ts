@@ -21,15 +21,35 @@ describe('household list filters', () => {
   const qs = 'within=75.01&dtks=yes&aided=no&minPrograms=2&program=PKH&desil=2,1,1,99&q=%20Hulopi%20&year=2020&stage=3';
   it('round-trips through the URL, dropping invalid parts', () => {
     const v = parseHouseholdsView(new URLSearchParams(qs));
-    expect(v).toEqual({ within: '75.01', dtks: 'yes', aided: 'no', minPrograms: 2, program: 'PKH', desil: [1, 2], search: 'Hulopi', year: 2020, stage: 3 });
+    expect(v).toEqual({
+      within: '75.01',
+      dtks: 'yes',
+      aided: 'no',
+      minPrograms: 2,
+      program: 'PKH',
+      desil: [1, 2],
+      search: 'Hulopi',
+      year: 2020,
+      stage: 3,
+    });
     expect(parseHouseholdsView(householdsViewToParams(v))).toEqual(v);
     expect(parseHouseholdsView(new URLSearchParams('within=x&dtks=maybe'))).toEqual(EMPTY_HOUSEHOLDS_VIEW);
   });
   it('becomes the GraphQL filter and the export query of the same list', () => {
     const v = parseHouseholdsView(new URLSearchParams(qs));
-    expect(toHouseholdFilter(v)).toEqual({ dtks: true, aided: false, minPrograms: 2, program: 'PKH', desil: [1, 2], search: 'Hulopi', aid: { year: 2020, stage: 3 } });
+    expect(toHouseholdFilter(v)).toEqual({
+      dtks: true,
+      aided: false,
+      minPrograms: 2,
+      program: 'PKH',
+      desil: [1, 2],
+      search: 'Hulopi',
+      aid: { year: 2020, stage: 3 },
+    });
     expect(toHouseholdFilter(EMPTY_HOUSEHOLDS_VIEW)).toEqual({});
-    expect(toExportQuery(v)).toBe('within=75.01&dtks=true&aided=false&minPrograms=2&program=PKH&desil=1%2C2&search=Hulopi&year=2020&stage=3');
+    expect(toExportQuery(v)).toBe(
+      'within=75.01&dtks=true&aided=false&minPrograms=2&program=PKH&desil=1%2C2&search=Hulopi&year=2020&stage=3',
+    );
     expect(toExportQuery(EMPTY_HOUSEHOLDS_VIEW)).toBe('');
   });
   it('summarises programs and flags a household', () => {
@@ -72,7 +92,15 @@ describe('budget page view', () => {
 });
 
 describe('rakorev deck', () => {
-  const cov = { households: 100, dtksHouseholds: 60, aidedHouseholds: 50, stackedHouseholds: 5, unaidedDtksHouseholds: 15, aidedNonDtksHouseholds: 5, aidAmount: 1000 };
+  const cov = {
+    households: 100,
+    dtksHouseholds: 60,
+    aidedHouseholds: 50,
+    stackedHouseholds: 5,
+    unaidedDtksHouseholds: 15,
+    aidedNonDtksHouseholds: 5,
+    aidAmount: 1000,
+  };
   const r = (code: string, name: string, allocated: number, disbursed: number, coverage: typeof cov | null = cov) => ({
     region: { code, name },
     allocated,
@@ -88,7 +116,11 @@ describe('rakorev deck', () => {
     expect(deckKpis([r('75', 'Gorontalo', 10, 5, null)]).coverage).toBeNull();
   });
   it('ranks outstanding amounts with their shares', () => {
-    const rank = outstandingRanking([r('75.01', 'Kabupaten Gorontalo', 100, 100), r('75.04', 'Kabupaten Pohuwato', 100, 40), r('75.05', 'Kabupaten Gorontalo Utara', 100, 80)]);
+    const rank = outstandingRanking([
+      r('75.01', 'Kabupaten Gorontalo', 100, 100),
+      r('75.04', 'Kabupaten Pohuwato', 100, 40),
+      r('75.05', 'Kabupaten Gorontalo Utara', 100, 80),
+    ]);
     expect(rank.map((x) => [x.name, x.outstanding, x.share])).toEqual([
       ['Kab. Pohuwato', 60, 0.75],
       ['Kab. Gorontalo Utara', 20, 0.25],
@@ -116,7 +148,12 @@ describe('rakorev deck', () => {
 describe('quality and workflow series', () => {
   it('combines verivali progress of several regions over time', () => {
     const s = combineProgress([
-      { series: [{ at: '2020-01-01', flagged: 10, fixed: 0, rate: 0 }, { at: '2020-03-01', flagged: 10, fixed: 5, rate: 0.5 }] },
+      {
+        series: [
+          { at: '2020-01-01', flagged: 10, fixed: 0, rate: 0 },
+          { at: '2020-03-01', flagged: 10, fixed: 5, rate: 0.5 },
+        ],
+      },
       { series: [{ at: '2020-02-01', flagged: 10, fixed: 2, rate: 0.2 }] },
     ]);
     expect(s).toEqual([
@@ -155,13 +192,24 @@ describe('quality and workflow series', () => {
 
 describe('import answers', () => {
   it('reads a report or an error', () => {
-    const report = { kind: 'households', file: 'a.csv', status: 'refused', accepted: 0, rejected: 1, errors: [{ line: 2, column: 'nik', value: 'x', message: 'bad' }] };
+    const report = {
+      kind: 'households',
+      file: 'a.csv',
+      status: 'refused',
+      accepted: 0,
+      rejected: 1,
+      errors: [{ line: 2, column: 'nik', value: 'x', message: 'bad' }],
+    };
     expect(readImportAnswer(422, report)).toEqual({ report });
-    expect(readImportAnswer(403, { error: 'Peran VIEWER tidak boleh' })).toEqual({ error: 'Tidak diizinkan mengimpor: Peran VIEWER tidak boleh' });
+    expect(readImportAnswer(403, { error: 'Peran VIEWER tidak boleh' })).toEqual({
+      error: 'Tidak diizinkan mengimpor: Peran VIEWER tidak boleh',
+    });
     expect(readImportAnswer(500, '')).toEqual({ error: 'Impor gagal (500): jawaban server tidak dikenali' });
   });
   it('writes row errors as CSV with quoting', () => {
-    expect(errorsToCsv([{ line: 3, column: 'nama', value: 'a,"b"', message: 'kosong' }])).toBe('baris,kolom,nilai,pesan\n3,nama,"a,""b""",kosong\n');
+    expect(errorsToCsv([{ line: 3, column: 'nama', value: 'a,"b"', message: 'kosong' }])).toBe(
+      'baris,kolom,nilai,pesan\n3,nama,"a,""b""",kosong\n',
+    );
   });
 });
 
@@ -195,8 +243,29 @@ describe('session, menu, geo, http helpers', () => {
     expect(canOpen('VIEWER', '/peta')).toBe(true);
   });
   it('frames features and tests points in polygons with holes', () => {
-    const square = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]] };
-    const fc = toFeatureCollection([{ code: 'a', name: 'A', geometry: square }, { code: 'b', name: 'B', geometry: null }]);
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [2, 1],
+          [2, 2],
+          [1, 2],
+          [1, 1],
+        ],
+      ],
+    };
+    const fc = toFeatureCollection([
+      { code: 'a', name: 'A', geometry: square },
+      { code: 'b', name: 'B', geometry: null },
+    ]);
     expect(fc.features).toHaveLength(1);
     expect(bboxOf(fc)).toEqual([0, 0, 4, 4]);
     expect(pointInGeometry(3, 3, square)).toBe(true);

@@ -114,9 +114,25 @@ describe('payment series', () => {
 
 describe('coverage sums', () => {
   it('adds coverage rows and splits DTKS households', () => {
-    const a = { households: 10, dtksHouseholds: 6, aidedHouseholds: 5, stackedHouseholds: 1, unaidedDtksHouseholds: 2, aidedNonDtksHouseholds: 1, aidAmount: 100 };
+    const a = {
+      households: 10,
+      dtksHouseholds: 6,
+      aidedHouseholds: 5,
+      stackedHouseholds: 1,
+      unaidedDtksHouseholds: 2,
+      aidedNonDtksHouseholds: 1,
+      aidAmount: 100,
+    };
     const sum = sumCoverage([a, { ...a, households: 5, unaidedDtksHouseholds: 4 }]);
-    expect(sum).toEqual({ households: 15, dtksHouseholds: 12, aidedHouseholds: 10, stackedHouseholds: 2, unaidedDtksHouseholds: 6, aidedNonDtksHouseholds: 2, aidAmount: 200 });
+    expect(sum).toEqual({
+      households: 15,
+      dtksHouseholds: 12,
+      aidedHouseholds: 10,
+      stackedHouseholds: 2,
+      unaidedDtksHouseholds: 6,
+      aidedNonDtksHouseholds: 2,
+      aidAmount: 200,
+    });
     expect(dtksSplit(sum).map((d) => d.value)).toEqual([6, 6, 2]);
   });
 });

@@ -41,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await db?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await db.orm.em.fork().execute<T[]>(sql, params))[0]!;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArea } from '../../server/src/modules/generator/areas';
 import { DEFAULT_RATES, generateDataSet, type GenerateOptions } from '../../server/src/modules/generator/generate';
 import type { Truth } from '../../server/src/modules/generator/truth';
@@ -12,7 +12,13 @@ import { readOracle, type Oracle } from './generator-oracle';
 const area = loadArea('75');
 const known = area.knownKecamatan;
 const has = (c: string) => known.has(c);
-const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `gen-${name}-`));
+const made: string[] = [];
+const tmp = (name: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gen-${name}-`));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const FILES = ['programs.csv', 'households.csv', 'recipients.csv', 'civil-events.csv', 'budgets.csv', 'truth.json'];
 const hashDir = (dir: string) => FILES.map((f) => crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')).join(',');
 
@@ -65,6 +71,14 @@ describe('generator: regions and people', () => {
       expect(share('75.71', 'dtksHouseholds')).toBeLessThan(share(k, 'dtksHouseholds'));
       expect(share('75.71', 'aidedHouseholds')).toBeLessThan(share(k, 'aidedHouseholds'));
     }
+    // welfare deciles: DTKS families sit in the lower ones
+    const heads = o.households.filter((r) => r.hubungan === 'KEPALA KELUARGA' && r.desil);
+    const meanDesil = (flag: string) => {
+      const xs = heads.filter((r) => r.dtks === flag).map((r) => Number(r.desil));
+      return xs.reduce((t, x) => t + x, 0) / xs.length;
+    };
+    expect(meanDesil('Y') + 2).toBeLessThan(meanDesil('N'));
+    expect(new Set(heads.map((r) => r.desil))).toEqual(new Set(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']));
     const dtks = a.truth.counts.dtksHouseholds / a.truth.households;
     expect(dtks).toBeGreaterThan(0.25);
     expect(dtks).toBeLessThan(0.5);

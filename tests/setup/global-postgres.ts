@@ -3,7 +3,8 @@ import type { TestProject } from 'vitest/node';
 import { migrate, openDatabase } from '../../server/src/db/database';
 import { loadRegions } from '../../server/src/modules/regions/load-regions';
 
-export const TEMPLATE_DB = 'bansos_test_template';
+// Per run, so concurrent runs on one server do not drop each other's template.
+export const TEMPLATE_DB = `bansos_tpl_${process.pid}`;
 
 export function withDatabase(url: string, dbName: string): string {
   const u = new URL(url);

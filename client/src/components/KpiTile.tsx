@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
 
-export function KpiTile({ label, value, note, tone }: { label: string; value: ReactNode; note?: ReactNode; tone?: 'good' | 'bad' | 'warn' }) {
+export function KpiTile({
+  label,
+  value,
+  note,
+  tone,
+}: {
+  label: string;
+  value: ReactNode;
+  note?: ReactNode;
+  tone?: 'good' | 'bad' | 'warn';
+}) {
   return (
     <div className={`kpi ${tone ?? ''}`}>
       <div className="kpi-label">{label}</div>

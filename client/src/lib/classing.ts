@@ -159,12 +159,7 @@ export function rampColors(ramp: ColorRamp, count: number): string[] {
 }
 
 /** Classes, colours and counts for a set of values: what the map paints and the legend shows. */
-export function buildLegend(
-  values: readonly (number | null | undefined)[],
-  method: ClassMethod,
-  ramp: ColorRamp,
-  k = 5,
-): Legend {
+export function buildLegend(values: readonly (number | null | undefined)[], method: ClassMethod, ramp: ColorRamp, k = 5): Legend {
   const breaks = method === 'jenks' ? jenksBreaks(values, k) : quantileBreaks(values, k);
   const xs = finite(values);
   const missing = values.length - xs.length;

@@ -63,7 +63,7 @@ async function runningPortal(config: Config): Promise<Portal | null> {
     info = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: number; port?: number };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`Cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
   if (typeof info.pid !== 'number' || typeof info.port !== 'number' || !alive(info.pid)) return null; // stale: portal gone
   return { pid: info.pid, port: info.port, dataDir: config.dataDir };
@@ -78,11 +78,11 @@ async function importViaPortal(portal: Portal, kind: ImportKind, filePath: strin
   let waited = false;
   for (;;) {
     if (!alive(portal.pid)) throw new Error(`The portal (pid ${portal.pid}) stopped; run the import again.`);
-    let ready = false;
+    let ready: boolean;
     try {
       ready = (await fetch(`${base}/healthz`)).status === 200;
     } catch (err) {
-      throw new Error(`The portal (pid ${portal.pid}) does not answer on ${base}: ${(err as Error).message}`);
+      throw new Error(`The portal (pid ${portal.pid}) does not answer on ${base}: ${(err as Error).message}`, { cause: err });
     }
     const access = readCliAccess(portal.dataDir);
     if (ready && access?.pid === portal.pid) {

@@ -40,14 +40,34 @@ const PROGRAMS = [
   { code: 'JPS-PROV', name: 'Jaring Pengaman Sosial Provinsi', source: 'PROVINSI', monthly: 150000 },
 ];
 
-const FIRST = ['Siti', 'Nur', 'Ahmad', 'Rahmat', 'Fitri', 'Yusuf', 'Dewi', 'Hasan', 'Rina', 'Ismail', 'Sri', 'Agus', 'Wati', 'Budi', 'Lina'];
+const FIRST = [
+  'Siti',
+  'Nur',
+  'Ahmad',
+  'Rahmat',
+  'Fitri',
+  'Yusuf',
+  'Dewi',
+  'Hasan',
+  'Rina',
+  'Ismail',
+  'Sri',
+  'Agus',
+  'Wati',
+  'Budi',
+  'Lina',
+];
 const LAST = ['Hulopi', 'Mohamad', 'Abdullah', 'Pakaya', 'Daud', 'Ali', 'Katili', 'Usman', 'Rahim', 'Lamato', 'Gobel', 'Hasan', 'Nento'];
 
 const csv = (rows: (string | number | null)[][]) =>
   rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(',')).join('\n') + '\n';
 
 /** Writes the CSV files for the given desa codes (dotted, e.g. 75.01.01.2001) into `dir`. */
-export function writeDataset(dir: string, desaCodes: readonly string[], opts: { seed?: number; year?: number; householdsPerDesa?: number } = {}): DatasetFiles {
+export function writeDataset(
+  dir: string,
+  desaCodes: readonly string[],
+  opts: { seed?: number; year?: number; householdsPerDesa?: number } = {},
+): DatasetFiles {
   const rand = rng(opts.seed ?? 20200917);
   const year = opts.year ?? 2020;
   const perDesa = opts.householdsPerDesa ?? 6;
@@ -56,8 +76,12 @@ export function writeDataset(dir: string, desaCodes: readonly string[], opts: { 
 
   const programs = [['kode', 'nama', 'sumber_dana', 'nominal_bulanan'], ...PROGRAMS.map((p) => [p.code, p.name, p.source, p.monthly])];
 
-  const households: (string | number | null)[][] = [['no_kk', 'nik', 'nama', 'kode_desa', 'jenis_kelamin', 'tanggal_lahir', 'hubungan', 'dtks', 'desil']];
-  const recipients: (string | number | null)[][] = [['program', 'tahun', 'tahap', 'kode_desa', 'nominal', 'nik', 'no_kk', 'nama', 'tanggal_salur']];
+  const households: (string | number | null)[][] = [
+    ['no_kk', 'nik', 'nama', 'kode_desa', 'jenis_kelamin', 'tanggal_lahir', 'hubungan', 'dtks', 'desil'],
+  ];
+  const recipients: (string | number | null)[][] = [
+    ['program', 'tahun', 'tahap', 'kode_desa', 'nominal', 'nik', 'no_kk', 'nama', 'tanggal_salur'],
+  ];
   const civil: (string | number | null)[][] = [['nik', 'peristiwa', 'tanggal', 'kode_desa_tujuan']];
   let serial = 1;
   let kkSerial = 1;
@@ -130,7 +154,7 @@ export function writeDataset(dir: string, desaCodes: readonly string[], opts: { 
   const budgets: (string | number | null)[][] = [['program', 'tahun', 'kode_wilayah', 'pagu', 'tahap', 'realisasi']];
   for (const [kab, paid] of [...paidByKab.entries()].sort()) {
     for (let stage = 1; stage <= 3; stage++) {
-      const pagu = Math.round((paid / 3) * (1.05 + rand() * 0.1) / 1000) * 1000;
+      const pagu = Math.round(((paid / 3) * (1.05 + rand() * 0.1)) / 1000) * 1000;
       const rate = stage < 3 ? 0.97 + rand() * 0.03 : 0.55 + rand() * 0.4;
       budgets.push(['PKH', year, kab, pagu, stage, Math.round((pagu * rate) / 1000) * 1000]);
     }

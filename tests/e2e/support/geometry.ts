@@ -35,7 +35,8 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
 export function edgeDistance(lng: number, lat: number, g: { type: string; coordinates: unknown }): number {
   let best = Infinity;
   for (const ring of rings(g)) {
-    for (let i = 1; i < ring.length; i++) best = Math.min(best, segmentDistance(lng, lat, ring[i - 1][0], ring[i - 1][1], ring[i][0], ring[i][1]));
+    for (let i = 1; i < ring.length; i++)
+      best = Math.min(best, segmentDistance(lng, lat, ring[i - 1][0], ring[i - 1][1], ring[i][0], ring[i][1]));
   }
   return best;
 }

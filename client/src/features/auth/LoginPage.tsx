@@ -38,7 +38,14 @@ export default function LoginPage() {
         <p className="muted">Masuk untuk melihat cakupan bantuan sosial dan realisasi anggaran.</p>
         <label>
           Nama pengguna
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           Kata sandi

@@ -64,7 +64,10 @@ export default function BudgetPage() {
     [snap, timelineQ.data, totals.allocated],
   );
   const largest = snap
-    ? [...snap.regencies].filter((r) => r.outstanding > 0).sort((a, b) => b.outstanding - a.outstanding).slice(0, 5)
+    ? [...snap.regencies]
+        .filter((r) => r.outstanding > 0)
+        .sort((a, b) => b.outstanding - a.outstanding)
+        .slice(0, 5)
     : (liveQ.data?.largestOutstanding ?? []);
   const provinceName = provincesQ.data?.budgetRealisation.find((p) => p.region.code === within?.slice(0, 2))?.region.name;
   const error = provincesQ.error ?? liveQ.error ?? snapQ.error ?? compareQ.error;
@@ -76,7 +79,9 @@ export default function BudgetPage() {
         <div>
           <h1>Realisasi Anggaran</h1>
           <div className="muted">
-            {snap ? `Snapshot "${snap.title}" (dibekukan ${formatDateTime(snap.createdAt)})` : `${provinceName ?? within ?? 'Indonesia'} · tahun ${year}`}
+            {snap
+              ? `Snapshot "${snap.title}" (dibekukan ${formatDateTime(snap.createdAt)})`
+              : `${provinceName ?? within ?? 'Indonesia'} · tahun ${year}`}
           </div>
         </div>
         <div className="controls">
@@ -112,7 +117,12 @@ export default function BudgetPage() {
           </label>
           <label>
             Tahap
-            <select name="stage" value={view.stage ?? ''} disabled={!!snap} onChange={(e) => setView({ ...view, stage: e.target.value ? Number(e.target.value) : null })}>
+            <select
+              name="stage"
+              value={view.stage ?? ''}
+              disabled={!!snap}
+              onChange={(e) => setView({ ...view, stage: e.target.value ? Number(e.target.value) : null })}
+            >
               <option value="">Semua tahap</option>
               {[1, 2, 3, 4].map((s) => (
                 <option key={s} value={s}>
@@ -159,8 +169,18 @@ export default function BudgetPage() {
       {loading && <Loading />}
       <div className="kpis wide">
         <KpiTile label="Pagu" value={formatRupiah(totals.allocated)} />
-        <KpiTile label="Tersalur" value={formatRupiah(totals.disbursed)} note={`${formatPercent(totals.realisationRate)} dari pagu`} tone="good" />
-        <KpiTile label="Sisa" value={formatRupiah(totals.outstanding)} note={formatPercent(totals.allocated > 0 ? totals.outstanding / totals.allocated : 0)} tone="warn" />
+        <KpiTile
+          label="Tersalur"
+          value={formatRupiah(totals.disbursed)}
+          note={`${formatPercent(totals.realisationRate)} dari pagu`}
+          tone="good"
+        />
+        <KpiTile
+          label="Sisa"
+          value={formatRupiah(totals.outstanding)}
+          note={formatPercent(totals.allocated > 0 ? totals.outstanding / totals.allocated : 0)}
+          tone="warn"
+        />
       </div>
       <section className="card">
         <h2>Pagu dan realisasi per kab/kota</h2>
@@ -206,7 +226,11 @@ export default function BudgetPage() {
         <section className="card">
           <h2>Penyaluran ke penerima dari waktu ke waktu</h2>
           {timelineQ.error && <ErrorBox error={timelineQ.error} />}
-          {timeline.length > 0 ? <TimelineChart points={timeline} /> : !timelineQ.loading && !timelineQ.error && <Empty>Belum ada pembayaran tercatat untuk tahun ini.</Empty>}
+          {timeline.length > 0 ? (
+            <TimelineChart points={timeline} />
+          ) : (
+            !timelineQ.loading && !timelineQ.error && <Empty>Belum ada pembayaran tercatat untuk tahun ini.</Empty>
+          )}
         </section>
       )}
       {compareQ.data && <SnapshotComparison data={compareQ.data.compareRakorevSnapshots} />}
@@ -223,7 +247,13 @@ function SnapshotComparison({
   data: {
     a: { title: string };
     b: { title: string };
-    regencies: { region: { code: string; name: string }; allocatedChange: number; disbursedChange: number; outstandingChange: number; realisationRateChange: number }[];
+    regencies: {
+      region: { code: string; name: string };
+      allocatedChange: number;
+      disbursedChange: number;
+      outstandingChange: number;
+      realisationRateChange: number;
+    }[];
   };
 }) {
   const pp = (v: number) => `${v >= 0 ? '+' : ''}${formatPercent(v).replace('%', '')} poin`;

@@ -54,6 +54,7 @@ export function defaultBudgetRegion(
 ): string | null {
   if (userRegion) return userRegion.split('.').slice(0, 2).join('.');
   let best: { code: string; allocated: number } | null = null;
-  for (const p of provinces) if (p.allocated > 0 && (!best || p.allocated > best.allocated)) best = { code: p.region.code, allocated: p.allocated };
+  for (const p of provinces)
+    if (p.allocated > 0 && (!best || p.allocated > best.allocated)) best = { code: p.region.code, allocated: p.allocated };
   return best?.code ?? null;
 }

@@ -138,7 +138,11 @@ export default function HouseholdsPage() {
         {tri('aided', 'Bantuan', 'Menerima', 'Tidak menerima')}
         <label>
           Jumlah program
-          <select name="minPrograms" value={view.minPrograms ?? ''} onChange={(e) => setView({ ...view, minPrograms: e.target.value ? Number(e.target.value) : null })}>
+          <select
+            name="minPrograms"
+            value={view.minPrograms ?? ''}
+            onChange={(e) => setView({ ...view, minPrograms: e.target.value ? Number(e.target.value) : null })}
+          >
             <option value="">Semua</option>
             <option value="1">≥ 1</option>
             <option value="2">≥ 2 (ganda)</option>
@@ -147,7 +151,11 @@ export default function HouseholdsPage() {
         </label>
         <label>
           Desil
-          <select name="desil" value={view.desil.join(',')} onChange={(e) => setView({ ...view, desil: e.target.value ? e.target.value.split(',').map(Number) : [] })}>
+          <select
+            name="desil"
+            value={view.desil.join(',')}
+            onChange={(e) => setView({ ...view, desil: e.target.value ? e.target.value.split(',').map(Number) : [] })}
+          >
             <option value="">Semua</option>
             <option value="1">1 (termiskin)</option>
             <option value="1,2">1–2</option>
@@ -156,7 +164,11 @@ export default function HouseholdsPage() {
         </label>
         <label>
           Tahun
-          <select name="year" value={view.year ?? ''} onChange={(e) => setView({ ...view, year: e.target.value ? Number(e.target.value) : null })}>
+          <select
+            name="year"
+            value={view.year ?? ''}
+            onChange={(e) => setView({ ...view, year: e.target.value ? Number(e.target.value) : null })}
+          >
             <option value="">Semua</option>
             {yearOptions(new Date().getFullYear()).map((y) => (
               <option key={y} value={y}>
@@ -167,7 +179,11 @@ export default function HouseholdsPage() {
         </label>
         <label>
           Tahap
-          <select name="stage" value={view.stage ?? ''} onChange={(e) => setView({ ...view, stage: e.target.value ? Number(e.target.value) : null })}>
+          <select
+            name="stage"
+            value={view.stage ?? ''}
+            onChange={(e) => setView({ ...view, stage: e.target.value ? Number(e.target.value) : null })}
+          >
             <option value="">Semua</option>
             {[1, 2, 3, 4].map((s) => (
               <option key={s} value={s}>
@@ -176,7 +192,11 @@ export default function HouseholdsPage() {
             ))}
           </select>
         </label>
-        <ProgramPicker value={view.program ? [view.program] : []} options={programs} onChange={(p) => setView({ ...view, program: p[p.length - 1] ?? null })} />
+        <ProgramPicker
+          value={view.program ? [view.program] : []}
+          options={programs}
+          onChange={(p) => setView({ ...view, program: p[p.length - 1] ?? null })}
+        />
       </div>
       {error && <ErrorBox error={error} retry={() => void refetch()} />}
       <div className="split">
@@ -222,7 +242,13 @@ export default function HouseholdsPage() {
                       <td className="mono">{node.noKk}</td>
                       <td>{node.members[0]?.name ?? '—'}</td>
                       <td>{node.region.name}</td>
-                      <td>{node.dtks ? <span className="badge yes">DTKS{node.desil ? ` · D${node.desil}` : ''}</span> : <span className="muted">—</span>}</td>
+                      <td>
+                        {node.dtks ? (
+                          <span className="badge yes">DTKS{node.desil ? ` · D${node.desil}` : ''}</span>
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
                       <td className="num">{node.members.length}</td>
                       <td>{summary.map((s) => s.program).join(', ') || <span className="muted">—</span>}</td>
                       <td className="num">{formatRupiah(summary.reduce((t, s) => t + s.amount, 0))}</td>
@@ -234,7 +260,11 @@ export default function HouseholdsPage() {
           )}
         </section>
         <section className="card" data-testid="household-detail">
-          {detail ? <HouseholdDetail household={detail} /> : <Empty>Pilih satu keluarga untuk melihat anggota, bantuan dan tandanya.</Empty>}
+          {detail ? (
+            <HouseholdDetail household={detail} />
+          ) : (
+            <Empty>Pilih satu keluarga untuk melihat anggota, bantuan dan tandanya.</Empty>
+          )}
         </section>
       </div>
     </div>

@@ -1,11 +1,24 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useSession } from '../../app/auth';
 import { formatBytes, formatDateTime, formatNumber, formatPercent } from '../../lib/format';
 import { getJson, saveBlob, uploadWithProgress, type UploadProgress } from '../../lib/http';
-import { errorsToCsv, IMPORT_KINDS, readImportAnswer, STATUS_LABEL, STATUS_SHORT, type ImportHistoryRow, type ImportKind, type ImportReport } from './import-report';
+import {
+  errorsToCsv,
+  IMPORT_KINDS,
+  readImportAnswer,
+  STATUS_LABEL,
+  STATUS_SHORT,
+  type ImportHistoryRow,
+  type ImportKind,
+  type ImportReport,
+} from './import-report';
 
 const SHOWN_ERRORS = 500;
 
 export default function ImportPage() {
+  const session = useSession();
+  // The program catalogue is national: only ADMIN imports it (the server refuses an OPERATOR).
+  const kinds = IMPORT_KINDS.filter((k) => k.kind !== 'programs' || session.user.role === 'ADMIN');
   const [kind, setKind] = useState<ImportKind>('households');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -77,7 +90,7 @@ export default function ImportPage() {
         <label>
           Jenis data
           <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} disabled={busy}>
-            {IMPORT_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k.kind} value={k.kind}>
                 {k.label}
               </option>
@@ -103,8 +116,8 @@ export default function ImportPage() {
         </div>
         <label className="check">
           <span>
-            <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} disabled={busy} /> Tolak seluruh berkas bila ada baris yang
-            salah (ketat)
+            <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} disabled={busy} /> Tolak seluruh berkas
+            bila ada baris yang salah (ketat)
           </span>
         </label>
         <div className="row">
@@ -121,7 +134,8 @@ export default function ImportPage() {
           <div className="progress" data-testid="upload-progress">
             <progress max={1} value={pct} />
             <span>
-              {phase === 'uploading' && `Mengunggah ${formatPercent(pct, 0)} (${formatBytes(progress.loaded)} dari ${formatBytes(progress.total)})`}
+              {phase === 'uploading' &&
+                `Mengunggah ${formatPercent(pct, 0)} (${formatBytes(progress.loaded)} dari ${formatBytes(progress.total)})`}
               {phase === 'processing' && 'Terunggah. Server memeriksa dan memuat baris…'}
               {phase === 'done' && `Terunggah ${formatBytes(progress.total)}`}
             </span>
@@ -204,7 +218,10 @@ function ReportView({ report }: { report: ImportReport }) {
         <>
           <div className="row">
             <h3>Kesalahan per baris</h3>
-            <button type="button" onClick={() => saveBlob(new Blob([errorsToCsv(report.errors)], { type: 'text/csv' }), `kesalahan-${report.file}.csv`)}>
+            <button
+              type="button"
+              onClick={() => saveBlob(new Blob([errorsToCsv(report.errors)], { type: 'text/csv' }), `kesalahan-${report.file}.csv`)}
+            >
               Unduh daftar kesalahan (CSV)
             </button>
           </div>
@@ -229,7 +246,10 @@ function ReportView({ report }: { report: ImportReport }) {
             </tbody>
           </table>
           {(report.errorsOmitted ?? 0) > 0 && (
-            <p className="muted">Server melaporkan {formatNumber(report.errors.length)} kesalahan pertama; {formatNumber(report.errorsOmitted ?? 0)} lainnya tidak dikirim.</p>
+            <p className="muted">
+              Server melaporkan {formatNumber(report.errors.length)} kesalahan pertama; {formatNumber(report.errorsOmitted ?? 0)} lainnya
+              tidak dikirim.
+            </p>
           )}
           {report.errors.length > shown.length && (
             <p className="muted">

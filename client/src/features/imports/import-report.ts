@@ -2,8 +2,16 @@
 
 export const IMPORT_KINDS = [
   { kind: 'programs', label: 'Program bantuan', columns: 'kode, nama, sumber_dana, nominal_bulanan' },
-  { kind: 'households', label: 'Keluarga (Dukcapil + DTKS)', columns: 'no_kk, nik, nama, kode_desa, jenis_kelamin, tanggal_lahir, hubungan, alamat, dtks, desil' },
-  { kind: 'recipients', label: 'Penerima / pembayaran', columns: 'program, tahun, tahap, kode_desa, nominal, nik, no_kk, nama, tanggal_salur' },
+  {
+    kind: 'households',
+    label: 'Keluarga (Dukcapil + DTKS)',
+    columns: 'no_kk, nik, nama, kode_desa, jenis_kelamin, tanggal_lahir, hubungan, alamat, dtks, desil',
+  },
+  {
+    kind: 'recipients',
+    label: 'Penerima / pembayaran',
+    columns: 'program, tahun, tahap, kode_desa, nominal, nik, no_kk, nama, tanggal_salur',
+  },
   { kind: 'civil-events', label: 'Peristiwa kependudukan', columns: 'nik, peristiwa, tanggal, kode_desa_tujuan' },
   { kind: 'budgets', label: 'Pagu dan realisasi anggaran', columns: 'program, tahun, kode_wilayah, pagu, tahap, realisasi' },
 ] as const;

@@ -26,6 +26,9 @@ export interface HoverInfo {
   code: string;
   x: number;
   y: number;
+  /** Size of the map, so the tooltip can open away from the edges. */
+  width: number;
+  height: number;
 }
 
 declare global {
@@ -58,11 +61,25 @@ interface Props {
  * sending geometry to the worker again. Sets data-map-state="drawn" once the
  * current regions and colours are fully rendered.
  */
-export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, onDrawn, preserveDrawingBuffer = true, interactive = true, className }: Props) {
+export function CoverageMap({
+  regions,
+  bbox,
+  fills,
+  selected,
+  onHover,
+  onClick,
+  onDrawn,
+  preserveDrawingBuffer = true,
+  interactive = true,
+  className,
+}: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const [drawn, setDrawn] = useState(false);
+  // What the map last finished drawing. "Drawn" holds only for the very regions and colours of this
+  // render: right after a new view renders, the map still shows the old one until its effects run.
+  const [drawnFor, setDrawnFor] = useState<{ regions: RegionCollection; fills: Map<string, string> } | null>(null);
+  const drawn = !!regions && !!fills && drawnFor?.regions === regions && drawnFor.fills === fills;
   const handlers = useRef({ onHover, onClick, onDrawn });
   handlers.current = { onHover, onClick, onDrawn };
   const appliedFills = useRef<Set<string>>(new Set());
@@ -127,7 +144,8 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
           hovered.current = code;
         }
         map.getCanvas().style.cursor = 'pointer';
-        handlers.current.onHover({ code, x: e.point.x, y: e.point.y });
+        const c = map.getCanvas();
+        handlers.current.onHover({ code, x: e.point.x, y: e.point.y, width: c.clientWidth, height: c.clientHeight });
       });
       map.on('mouseleave', FILL, () => {
         if (hovered.current) map.setFeatureState({ source: SOURCE, id: hovered.current }, { hover: false });
@@ -154,7 +172,6 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
-    setDrawn(false);
     const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource;
     source.setData((regions ?? { type: 'FeatureCollection', features: [] }) as FeatureCollection);
     // Marks for the map benchmark's breakdown (scripts/bench/map.ts).
@@ -169,7 +186,6 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
-    setDrawn(false);
     const next = new Set<string>();
     for (const [code, color] of fills ?? []) {
       map.setFeatureState({ source: SOURCE, id: code }, { fill: color });
@@ -186,7 +202,7 @@ export function CoverageMap({ regions, bbox, fills, selected, onHover, onClick, 
     map.once('idle', () => {
       if (cancelled) return;
       performance.mark('map:drawn');
-      setDrawn(true);
+      setDrawnFor({ regions, fills });
     });
     map.triggerRepaint();
     return () => {

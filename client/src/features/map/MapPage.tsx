@@ -71,7 +71,7 @@ export default function MapPage() {
             onDrawn={onDrawn}
           />
           {data.choropleth && <MapLegend title={data.layer.legendTitle} legend={data.choropleth.legend} format={data.layer.format} />}
-          {hover && hoverFigures && <MapTooltip x={hover.x} y={hover.y} figures={hoverFigures} layer={data.layer} />}
+          {hover && hoverFigures && <MapTooltip hover={hover} figures={hoverFigures} layer={data.layer} />}
           {data.loading && <div className="map-loading">Memuat peta…</div>}
           {!data.loading && data.regions && regionCount === 0 && (
             <div className="map-empty">Belum ada batas wilayah {LEVEL_LABEL[view.level].toLowerCase()} untuk wilayah ini.</div>

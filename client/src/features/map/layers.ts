@@ -202,7 +202,10 @@ export function joinFigures(
 ): Map<string, RegionFigures> {
   const out = new Map<string, RegionFigures>();
   for (const r of regions) out.set(r.code, { code: r.code, name: r.name });
-  const put = <K extends 'coverage' | 'quality' | 'budget'>(key: K, rows: readonly ({ region: { code: string } } & NonNullable<RegionFigures[K]>)[]) => {
+  const put = <K extends 'coverage' | 'quality' | 'budget'>(
+    key: K,
+    rows: readonly ({ region: { code: string } } & NonNullable<RegionFigures[K]>)[],
+  ) => {
     for (const { region, ...figures } of rows) {
       const f = out.get(region.code);
       if (f) f[key] = figures as unknown as RegionFigures[K];

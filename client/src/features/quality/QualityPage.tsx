@@ -8,6 +8,7 @@ import { Empty, ErrorBox, Loading } from '../../components/Status';
 import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime, formatKK, formatNumber, formatPercent, formatRupiah } from '../../lib/format';
 import { isRegionCode } from '../map/regions';
+import { usePrograms } from '../programs/usePrograms';
 import { shortRegionName } from '../region/region-series';
 import {
   CivilRiskQuery,
@@ -79,7 +80,14 @@ export default function QualityPage() {
       </header>
       <nav className="tabs row" role="tablist">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'primary' : ''} onClick={() => set({ tab: t.id })}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'primary' : ''}
+            onClick={() => set({ tab: t.id })}
+          >
             {t.label}
           </button>
         ))}
@@ -105,7 +113,19 @@ function usePager() {
   };
 }
 
-function Pager({ pager, hasNext, endCursor, total, unit }: { pager: ReturnType<typeof usePager>; hasNext: boolean; endCursor: string | null | undefined; total: number; unit: string }) {
+function Pager({
+  pager,
+  hasNext,
+  endCursor,
+  total,
+  unit,
+}: {
+  pager: ReturnType<typeof usePager>;
+  hasNext: boolean;
+  endCursor: string | null | undefined;
+  total: number;
+  unit: string;
+}) {
   return (
     <div className="row">
       <strong>
@@ -144,7 +164,15 @@ function DuplicatesTab({ within, canWrite }: { within: string | null; canWrite: 
       {error && <ErrorBox error={error} retry={() => void refetch()} />}
       {problem && <div className="error-box">{problem}</div>}
       {loading && <Loading />}
-      {conn && <Pager pager={pager} hasNext={conn.pageInfo.hasNextPage} endCursor={conn.pageInfo.endCursor} total={conn.totalCount} unit="pasangan" />}
+      {conn && (
+        <Pager
+          pager={pager}
+          hasNext={conn.pageInfo.hasNextPage}
+          endCursor={conn.pageInfo.endCursor}
+          total={conn.totalCount}
+          unit="pasangan"
+        />
+      )}
       {conn && conn.edges.length === 0 && <Empty>Tidak ada pasangan kemungkinan ganda di wilayah ini.</Empty>}
       {(conn?.edges ?? []).map(({ cursor, node: p }) => {
         const key = `${p.a.nik}-${p.b.nik}`;
@@ -175,7 +203,11 @@ function DuplicatesTab({ within, canWrite }: { within: string | null; canWrite: 
             </div>
             {canWrite && !masked && (
               <div className="row">
-                <input placeholder="catatan (opsional)" value={note[key] ?? ''} onChange={(e) => setNote({ ...note, [key]: e.target.value })} />
+                <input
+                  placeholder="catatan (opsional)"
+                  value={note[key] ?? ''}
+                  onChange={(e) => setNote({ ...note, [key]: e.target.value })}
+                />
                 <button type="button" onClick={() => void decide(p.a.nik, p.b.nik, 'SAME')}>
                   Orang yang sama
                 </button>
@@ -307,7 +339,13 @@ function UsulanTab({ within, canWrite }: { within: string | null; canWrite: bool
           </select>
         </label>
         {data && (
-          <Pager pager={pager} hasNext={data.usulanList.pageInfo.hasNextPage} endCursor={data.usulanList.pageInfo.endCursor} total={data.usulanList.totalCount} unit="usulan" />
+          <Pager
+            pager={pager}
+            hasNext={data.usulanList.pageInfo.hasNextPage}
+            endCursor={data.usulanList.pageInfo.endCursor}
+            total={data.usulanList.totalCount}
+            unit="usulan"
+          />
         )}
       </div>
       <table className="table">
@@ -425,7 +463,13 @@ function PengaduanTab({ within, canWrite }: { within: string | null; canWrite: b
           </select>
         </label>
         {data && (
-          <Pager pager={pager} hasNext={data.pengaduanList.pageInfo.hasNextPage} endCursor={data.pengaduanList.pageInfo.endCursor} total={data.pengaduanList.totalCount} unit="pengaduan" />
+          <Pager
+            pager={pager}
+            hasNext={data.pengaduanList.pageInfo.hasNextPage}
+            endCursor={data.pengaduanList.pageInfo.endCursor}
+            total={data.pengaduanList.totalCount}
+            unit="pengaduan"
+          />
         )}
       </div>
       <table className="table">
@@ -475,14 +519,14 @@ function PengaduanTab({ within, canWrite }: { within: string | null; canWrite: b
 function VerivaliTab({ within }: { within: string | null }) {
   const { data, loading, error } = useQuery(VerivaliQuery, { variables: { within } });
   const regions = data?.verivaliProgress ?? [];
-  const bars = regions.filter((r) => r.flagged > 0).map((r) => ({ name: shortRegionName(r.region.name), fixed: r.fixed, open: r.open, rate: r.rate }));
+  const bars = regions
+    .filter((r) => r.flagged > 0)
+    .map((r) => ({ name: shortRegionName(r.region.name), fixed: r.fixed, open: r.open, rate: r.rate }));
   const series = useMemo(() => combineProgress(regions).map((p) => ({ ...p, label: formatDate(p.at) })), [regions]);
   const total = regions.reduce((t, r) => ({ flagged: t.flagged + r.flagged, fixed: t.fixed + r.fixed }), { flagged: 0, fixed: 0 });
   return (
     <section className="card" data-testid="verivali">
-      <h2>
-        Progres verivali: {formatPercent(total.flagged > 0 ? total.fixed / total.flagged : 0, 0)} selesai
-      </h2>
+      <h2>Progres verivali: {formatPercent(total.flagged > 0 ? total.fixed / total.flagged : 0, 0)} selesai</h2>
       <div className="muted">
         {formatNumber(total.fixed)} dari {formatNumber(total.flagged)} catatan yang perlu diperbaiki sudah diperbaiki.
       </div>
@@ -552,6 +596,7 @@ function VerivaliTab({ within }: { within: string | null }) {
 }
 
 function FunnelTab({ within }: { within: string | null }) {
+  const programs = usePrograms();
   const [program, setProgram] = useState('');
   const [year, setYear] = useState<number | null>(null);
   const [quota, setQuota] = useState<number | null>(null);
@@ -566,7 +611,14 @@ function FunnelTab({ within }: { within: string | null }) {
       <div className="row">
         <label>
           Program
-          <input value={program} onChange={(e) => setProgram(e.target.value.trim())} placeholder="mis. JPS-PROV" />
+          <select value={program} onChange={(e) => setProgram(e.target.value)}>
+            <option value="">— pilih —</option>
+            {programs.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.code} · {p.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Tahun

@@ -12,7 +12,9 @@ export interface VerivaliPointIn {
  * any region moved, the flagged and fixed totals of all of them (each region
  * keeps its last value until its next point), and the overall rate.
  */
-export function combineProgress(regions: readonly { series: readonly VerivaliPointIn[] }[]): { at: string; flagged: number; fixed: number; rate: number }[] {
+export function combineProgress(
+  regions: readonly { series: readonly VerivaliPointIn[] }[],
+): { at: string; flagged: number; fixed: number; rate: number }[] {
   const moments = [...new Set(regions.flatMap((r) => r.series.map((p) => p.at)))].sort();
   const idx = regions.map(() => -1);
   return moments.map((at) => {

@@ -31,7 +31,16 @@ export function GapMapSlide({ within, regencies }: { within: string | null; rege
     <div className="slide-body slide-map" data-slide-ready={collection ? 'true' : 'false'}>
       <div className="map-wrap">
         {loading && <Loading label="Memuat peta…" />}
-        <CoverageMap regions={collection} bbox={bbox} fills={choropleth.fills} selected={null} onHover={noop} onClick={noop} interactive={false} className="map slide-map-canvas" />
+        <CoverageMap
+          regions={collection}
+          bbox={bbox}
+          fills={choropleth.fills}
+          selected={null}
+          onHover={noop}
+          onClick={noop}
+          interactive={false}
+          className="map slide-map-canvas"
+        />
         <MapLegend title={layer.legendTitle} legend={choropleth.legend} format={layer.format} />
       </div>
       <div className="slide-side">

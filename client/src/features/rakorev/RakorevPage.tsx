@@ -148,10 +148,20 @@ function Presentation({ id }: { id: string }) {
         <span className="muted" data-testid="slide-counter">
           {index + 1} / {SLIDES.length}
         </span>
-        <button type="button" onClick={() => setIndex(Math.max(0, index - 1))} disabled={index === 0 || !!busy} aria-label="Slide sebelumnya">
+        <button
+          type="button"
+          onClick={() => setIndex(Math.max(0, index - 1))}
+          disabled={index === 0 || !!busy}
+          aria-label="Slide sebelumnya"
+        >
           ←
         </button>
-        <button type="button" onClick={() => setIndex(Math.min(SLIDES.length - 1, index + 1))} disabled={index === SLIDES.length - 1 || !!busy} aria-label="Slide berikutnya">
+        <button
+          type="button"
+          onClick={() => setIndex(Math.min(SLIDES.length - 1, index + 1))}
+          disabled={index === SLIDES.length - 1 || !!busy}
+          aria-label="Slide berikutnya"
+        >
           →
         </button>
         <button type="button" onClick={() => void document.documentElement.requestFullscreen?.()}>
@@ -169,10 +179,14 @@ function Presentation({ id }: { id: string }) {
           disabled={!!busy}
           onClick={() =>
             void run('Ekspor PDF', () =>
-              exportDeckPdf(SLIDES.length, async (i) => {
-                setIndex(i);
-                return slideRef;
-              }, `${name}.pdf`).then(() => setIndex(index)),
+              exportDeckPdf(
+                SLIDES.length,
+                async (i) => {
+                  setIndex(i);
+                  return slideRef;
+                },
+                `${name}.pdf`,
+              ).then(() => setIndex(index)),
             )
           }
         >
@@ -195,30 +209,54 @@ function Presentation({ id }: { id: string }) {
           {slide === 'ringkasan' && kpis && (
             <div className="slide-body slide-summary" data-slide-ready="true">
               <p className="slide-lead">
-                Realisasi <strong>{formatPercent(kpis.realisationRate)}</strong>: {formatRupiah(kpis.disbursed)} dari pagu {formatRupiah(kpis.allocated)}.
+                Realisasi <strong>{formatPercent(kpis.realisationRate)}</strong>: {formatRupiah(kpis.disbursed)} dari pagu{' '}
+                {formatRupiah(kpis.allocated)}.
                 {ranking.length > 0 && (
                   <>
                     {' '}
-                    Sisa {formatRupiah(kpis.outstanding)}, terbesar di {ranking.slice(0, 3).map((r) => r.name).join(', ')}.
+                    Sisa {formatRupiah(kpis.outstanding)}, terbesar di{' '}
+                    {ranking
+                      .slice(0, 3)
+                      .map((r) => r.name)
+                      .join(', ')}
+                    .
                   </>
                 )}
               </p>
               <div className="kpis big">
-              <KpiTile label="Pagu" value={formatRupiah(kpis.allocated)} />
-              <KpiTile label="Tersalur" value={formatRupiah(kpis.disbursed)} note={`${formatPercent(kpis.realisationRate)} dari pagu`} tone="good" />
-              <KpiTile label="Sisa" value={formatRupiah(kpis.outstanding)} note={formatPercent(kpis.allocated > 0 ? kpis.outstanding / kpis.allocated : 0)} tone="warn" />
-              {kpis.coverage && (
-                <>
-                  <KpiTile label="KK DTKS" value={formatKK(kpis.coverage.dtksHouseholds)} note={`dari ${formatKK(kpis.coverage.households)}`} />
-                  <KpiTile
-                    label="DTKS tanpa bantuan"
-                    value={formatKK(kpis.coverage.unaidedDtksHouseholds)}
-                    note={formatPercent(kpis.coverage.gapRate)}
-                    tone="bad"
-                  />
-                  <KpiTile label="Bantuan ganda" value={formatKK(kpis.coverage.stackedHouseholds)} note={`di luar DTKS: ${formatKK(kpis.coverage.aidedNonDtksHouseholds)}`} />
-                </>
-              )}
+                <KpiTile label="Pagu" value={formatRupiah(kpis.allocated)} />
+                <KpiTile
+                  label="Tersalur"
+                  value={formatRupiah(kpis.disbursed)}
+                  note={`${formatPercent(kpis.realisationRate)} dari pagu`}
+                  tone="good"
+                />
+                <KpiTile
+                  label="Sisa"
+                  value={formatRupiah(kpis.outstanding)}
+                  note={formatPercent(kpis.allocated > 0 ? kpis.outstanding / kpis.allocated : 0)}
+                  tone="warn"
+                />
+                {kpis.coverage && (
+                  <>
+                    <KpiTile
+                      label="KK DTKS"
+                      value={formatKK(kpis.coverage.dtksHouseholds)}
+                      note={`dari ${formatKK(kpis.coverage.households)}`}
+                    />
+                    <KpiTile
+                      label="DTKS tanpa bantuan"
+                      value={formatKK(kpis.coverage.unaidedDtksHouseholds)}
+                      note={formatPercent(kpis.coverage.gapRate)}
+                      tone="bad"
+                    />
+                    <KpiTile
+                      label="Bantuan ganda"
+                      value={formatKK(kpis.coverage.stackedHouseholds)}
+                      note={`di luar DTKS: ${formatKK(kpis.coverage.aidedNonDtksHouseholds)}`}
+                    />
+                  </>
+                )}
               </div>
             </div>
           )}

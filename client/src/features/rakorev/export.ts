@@ -44,7 +44,11 @@ export async function exportSlidePng(el: HTMLElement, fileName: string): Promise
 }
 
 /** Shows each slide in turn (`show(i)` switches and returns the slide element's ref), captures it, and saves one PDF. */
-export async function exportDeckPdf(count: number, show: (i: number) => Promise<RefObject<HTMLDivElement | null>>, fileName: string): Promise<void> {
+export async function exportDeckPdf(
+  count: number,
+  show: (i: number) => Promise<RefObject<HTMLDivElement | null>>,
+  fileName: string,
+): Promise<void> {
   const { jsPDF } = await import('jspdf');
   let pdf: InstanceType<typeof jsPDF> | null = null;
   for (let i = 0; i < count; i++) {

@@ -114,19 +114,19 @@ export function RegionPanel({ view, figures, layer, onPick, active }: Props) {
           )}
         </>
       )}
-        {mix.length > 0 && (
-          <section>
-            <h3>Bauran program (nilai tersalur ke penerima)</h3>
-            <ResponsiveContainer width="100%" height={Math.max(80, mix.length * 28 + 20)}>
-              <BarChart data={mix} layout="vertical" margin={{ left: 8, right: 16 }}>
-                <XAxis type="number" tickFormatter={formatRupiahShort} fontSize={11} />
-                <YAxis type="category" dataKey="program" width={70} fontSize={11} />
-                <Tooltip formatter={money} />
-                <Bar dataKey="amount" name="Nilai" fill={CHART.good} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </section>
-        )}
+      {mix.length > 0 && (
+        <section>
+          <h3>Bauran program (nilai tersalur ke penerima)</h3>
+          <ResponsiveContainer width="100%" height={Math.max(80, mix.length * 28 + 20)}>
+            <BarChart data={mix} layout="vertical" margin={{ left: 8, right: 16 }}>
+              <XAxis type="number" tickFormatter={formatRupiahShort} fontSize={11} />
+              <YAxis type="category" dataKey="program" width={70} fontSize={11} />
+              <Tooltip formatter={money} />
+              <Bar dataKey="amount" name="Nilai" fill={CHART.good} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </section>
+      )}
       {worst.length > 0 && (
         <section>
           <h3>Terburuk: {layer.label}</h3>

@@ -146,7 +146,10 @@ export function budgetBars(rows: readonly RegionBudgetRow[], top = 3) {
 
 /** "Kabupaten Gorontalo Utara" → "Kab. Gorontalo Utara", "Kecamatan X" → "Kec. X". */
 export function shortRegionName(name: string): string {
-  return name.replace(/^Kabupaten\s+/i, 'Kab. ').replace(/^Kecamatan\s+/i, 'Kec. ').replace(/^Kelurahan\s+/i, 'Kel. ');
+  return name
+    .replace(/^Kabupaten\s+/i, 'Kab. ')
+    .replace(/^Kecamatan\s+/i, 'Kec. ')
+    .replace(/^Kelurahan\s+/i, 'Kel. ');
 }
 
 /** Totals of a set of budget rows (allocated, disbursed, outstanding, rate). */

@@ -9,7 +9,7 @@ import { Migration } from '@mikro-orm/migrations';
  * - payment_match: one row per payment row with the result of the matching rule
  *   (person NIK, household No. KK, the desa the row is placed in) and the payment
  *   columns the rollups need, so every rollup is a scan of one narrow table.
- * - analytics_program_bit: per kab/kota, a bit per program present there (≤ 64 per
+ * - analytics_program_bit: per kab/kota, a bit per program present there (≤ 63 per
  *   kab/kota), so a household's programs in a period are one bigint mask.
  * - analytics_household_aid: per household and (year, stage) the program mask: the
  *   household-level fact behind "distinct households" figures and household filters
@@ -50,7 +50,7 @@ export class Migration20261127020000_analytics extends Migration {
     this.addSql(`create table analytics_program_bit (
       kab_code char(4) not null,
       program varchar(32) not null,
-      bit smallint not null check (bit between 0 and 63),
+      bit smallint not null check (bit between 0 and 62),
       primary key (kab_code, program)
     )`);
 

@@ -21,7 +21,7 @@ async function assignProgramBits(tx: EntityManager, batch: string | null): Promi
   if (crowded.length) {
     const list = crowded.map((c) => `${c.kab} (${c.programs})`).join(', ');
     throw new Error(
-      `Analytics refresh: more than 64 programs would be paid in one kab/kota, which the coverage rollup cannot hold: ${list}. ` +
+      `Analytics refresh: more than 63 programs would be paid in one kab/kota, which the coverage rollup cannot hold: ${list}. ` +
         'Merge program codes or correct the file.',
     );
   }

@@ -41,8 +41,8 @@ export const DEFAULT_RATES: FaultRates = {
   deceasedRate: 0.01,
   movedRate: 0.01,
   fuzzyDupRate: 0.01,
-  leakageRate: 0.08,
-  exclusionRate: 0.2,
+  leakageRate: 0.12,
+  exclusionRate: 0.15,
 };
 
 export interface GenerateOptions extends FaultRates {

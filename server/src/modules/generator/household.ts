@@ -229,8 +229,8 @@ export class HouseholdModel {
     if (!excluded && (dtks || leak)) {
       const poorer = percentile < 2 * cal.p0 ? 1 : percentile < 0.5 ? 0.7 : 0.35;
       if (dtks) {
-        if (pkhStage > 0 && rng.chance(0.75 * poorer)) give('PKH');
-        if (rng.chance(mask & 1 ? 0.85 : 0.6 * poorer)) give('BPNT');
+        if (pkhStage > 0 && rng.chance(0.85 * poorer)) give('PKH');
+        if (rng.chance(mask & 1 ? 0.9 : 0.75 * poorer)) give('BPNT');
         if (rng.chance(mask ? 0.03 : 0.7)) give('BST');
         if (!desa.kelurahan && rng.chance(mask ? 0.06 : 0.7)) give('BLT-DD');
         if (rng.chance(0.03)) give('SEMBAKO-COVID');

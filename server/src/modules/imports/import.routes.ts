@@ -53,7 +53,8 @@ function requireImporter(deps: AppDeps) {
 }
 
 function uploader(dir: string, limit: number) {
-  return multer({ dest: dir, limits: { fileSize: limit, files: 1, fields: 10 } }).single('file');
+  // Browsers and fetch send file names as raw UTF-8: read them so (multer's default is latin1).
+  return multer({ dest: dir, defParamCharset: 'utf8', limits: { fileSize: limit, files: 1, fields: 10 } }).single('file');
 }
 
 /**
@@ -101,7 +102,7 @@ export const mountImportRoutes: MountRoutes = (app, deps) => {
         const report = await importFile(deps.orm, {
           kind,
           filePath: upload.path,
-          fileName: Buffer.from(upload.originalname, 'latin1').toString('utf8'), // multer hands the name over as latin1
+          fileName: upload.originalname,
           strict,
           username: user.username,
           allowedRegion: user.role === Role.OPERATOR ? user.regionCode : null,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -58,32 +59,39 @@ function sniffRefusal(head: Buffer): string | null {
  * and for text whether it is valid UTF-8 (else Windows-1252, what Indonesian
  * Excel writes). Refusals that need no parsing are reported here.
  */
+/** Where a UTF-8 sequence cut off by the end of `buf` starts (buf.length when none is). */
+function completeUtf8Length(buf: Buffer): number {
+  let i = buf.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && (buf[i]! & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0) return buf.length;
+  const lead = buf[i]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return buf.length - i < need ? i : buf.length;
+}
+
 export async function inspectFile(filePath: string, onBytes?: (n: number) => void): Promise<FileInfo> {
   const hash = crypto.createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = true;
+  let carry: Buffer | null = null; // the start of a sequence split across two chunks
   let size = 0;
   let head = Buffer.alloc(0);
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
     if (validUtf8) {
-      try {
-        utf8.decode(chunk, { stream: true });
-      } catch {
-        validUtf8 = false; // not UTF-8: decoded as Windows-1252 below (an expected case, not a failure)
-      }
+      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeUtf8Length(buf);
+      validUtf8 = isUtf8(buf.subarray(0, cut));
+      carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
     }
     size += chunk.length;
     onBytes?.(size);
   }
-  if (validUtf8) {
-    try {
-      utf8.decode();
-    } catch {
-      validUtf8 = false; // a multi-byte sequence cut off at the end
-    }
-  }
+  if (carry) validUtf8 = false; // the file ends inside a multi-byte sequence
   const sha256 = hash.digest('hex');
   const base = { size, sha256 };
   if (size === 0) return { ...base, format: null, encoding: 'utf8', refusal: 'Berkas kosong (0 byte).' };

@@ -1,4 +1,4 @@
-import { phoneticKey, type NameMatcher } from './names';
+import type { NameMatcher } from './names';
 
 /**
  * Scoring one candidate pair of roster persons ("the same person under two NIKs").
@@ -68,16 +68,17 @@ export function scorePair(
   perDay: PersonsPerDay,
   sameBirthDate = true,
 ): PairScore {
-  const sim = names.similarity(a.norm, b.norm);
+  const cmp = names.compare(a.norm, b.norm);
+  const sim = cmp.similarity;
   const p = place(a, b);
   let score = (sameBirthDate ? SCORE_PARTS.birthDate : 0) + SCORE_PARTS.name * sim + SCORE_PARTS.place * p.value;
   const reasons = [sameBirthDate ? 'same birth date' : 'different birth date', `name similarity ${sim.toFixed(2)}`];
-  // spelling variants the rules know (Fitri / Pitri, Yusuf / Jusuf): worth saying, looked up only for likely pairs
-  if (sim >= 0.5 && sim < 1 && a.norm !== b.norm && phoneticKey(a.norm) === phoneticKey(b.norm)) reasons.push('same phonetic key');
+  // spelling variants the rules know (Fitri / Pitri, Yusuf / Jusuf) are worth saying
+  if (sim < 1 && cmp.sameKey) reasons.push('same phonetic key');
   reasons.push(p.reason);
   const needed = Math.log(Math.max(perDay(p.scope), 1e-9)) + SCORE_PARTS.rarityMarginNats;
   if (needed > 0 && sim > 0) {
-    const rarity = Math.min(1, names.information(a.norm, b.norm) / needed);
+    const rarity = Math.min(1, cmp.information / needed);
     if (rarity < 1) {
       score *= rarity;
       reasons.push(`common name (×${rarity.toFixed(2)})`);

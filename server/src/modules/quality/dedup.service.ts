@@ -7,17 +7,22 @@ import { DEFAULT_THRESHOLD, scorePair, type DedupPerson, type PersonsPerDay } fr
 
 /**
  * Fuzzy duplicates: fills duplicate_pair (read by the analytics possibleDuplicates
- * figure and by the possibleDuplicates list) from the roster, set-based inside the
- * import transaction:
- *   1. name_word: word frequencies (IDF weights), phonetic word keys, blocking keys;
- *   2. dedup_person / dedup_word: the persons that can pair, with their blocking keys;
+ * figure and by the possibleDuplicates list), set-based inside the import transaction.
+ * Only persons with at least one matched recipient row can pair: the figure and the
+ * list count pairs of two such persons, so other pairs would never be read (and the
+ * work shrinks from the roster, 1.25 M persons in Gorontalo, to its recipients).
+ *   1. name_word: word frequencies over the whole roster (IDF weights), phonetic word
+ *      keys, blocking keys — rebuilt when the roster changed;
+ *   2. dedup_person / dedup_key: the persons that can pair, with their blocking keys;
  *   3. candidate pairs in one SQL statement (blocks: birth date + kecamatan; birth date +
  *      kab/kota + uncommon phonetic key of the first or last word; birth date + phonetic
  *      keys of first and last word across kab/kota; trigram pre-filter), read by a cursor;
  *   4. each candidate scored in Node (dedup-score.ts), reviewed verdicts applied;
  *   5. pairs at or above the threshold written back.
- * A households import recomputes only the pairs of the persons of its families (and
- * drops pairs of persons who left the roster); `all` recomputes everything.
+ * After a households import everything is recomputed (the roster and every match may have
+ * changed); after a recipients import only the pairs of the persons its rows matched
+ * (rows are only added, so no pair goes away). Reviewed pairs: DIFFERENT never counts,
+ * SAME always does while both persons are in the roster.
  * Names are normalised by the households import itself (person.name_norm, names.ts).
  */
 
@@ -55,12 +60,11 @@ export async function dedupThreshold(em: EntityManager): Promise<number> {
   return DEFAULT_THRESHOLD;
 }
 
-export interface DedupScope {
-  /** Recompute every pair (first import, threshold change). */
-  all?: boolean;
-  /** Recompute the pairs of the persons of the families of this households import. */
-  batchId?: string | null;
-}
+export type DedupScope =
+  /** Recompute every pair (a households import, a threshold change). */
+  | { all: true }
+  /** Add the pairs of the persons matched by the rows of this recipients import. */
+  | { all?: false; recipientsBatch: string };
 
 export interface DedupStats {
   persons: number;
@@ -122,11 +126,11 @@ export async function refreshNameWords(em: EntityManager): Promise<NameMatcher> 
   return new NameMatcher(idfWeights(new Map(words.map((w) => [w.word, w.names])), n));
 }
 
-/** The current name matcher without rebuilding name_word (for a single review). */
-export async function currentNameMatcher(em: EntityManager, words: string[]): Promise<NameMatcher> {
-  const counted = await em.execute<{ word: string; names: number }[]>(`select word, names from name_word where word = any(?::text[])`, [
-    pgArray(words),
-  ]);
+/** The name matcher of the current name_word, without rebuilding it (the roster did not change); `words` limits what is read. */
+export async function currentNameMatcher(em: EntityManager, words?: string[]): Promise<NameMatcher> {
+  const counted = words
+    ? await em.execute<{ word: string; names: number }[]>(`select word, names from name_word where word = any(?::text[])`, [pgArray(words)])
+    : await em.execute<{ word: string; names: number }[]>(`select word, names from name_word`);
   const [{ n }] = await em.execute<{ n: number }[]>(
     `select count(*)::int as n from person where name_norm is not null and name_norm <> ''`,
   );
@@ -168,7 +172,7 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
     phases[name] = (phases[name] ?? 0) + now - tp;
     tp = now;
   };
-  const all = !!scope.all;
+  const all = scope.all === true;
   const threshold = await dedupThreshold(em);
   // Transaction-local planner settings for the candidate self-joins of up to millions of persons:
   // hashes stay in memory (1.25 M persons ≈ 150 MB; the embedded WebAssembly database has less
@@ -178,11 +182,11 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
   await em.execute(`set local work_mem = '${(await isPglite(em)) ? '64MB' : '256MB'}'`);
   await em.execute(`set local enable_mergejoin = off`);
   await em.execute(`set local jit = off`);
-  const names = await refreshNameWords(em);
+  const names = all ? await refreshNameWords(em) : await currentNameMatcher(em);
   const perDay = await scopeSizes(em);
   phase('words');
 
-  await runSql(em, sqlFile(SQL_DIR, 'dedup-persons'), { all, batchId: scope.batchId ?? null });
+  await runSql(em, sqlFile(SQL_DIR, 'dedup-persons'), { all, batchId: scope.all ? null : scope.recipientsBatch });
   await em.execute(`analyze dedup_person`);
   const [{ persons, dirty }] = await em.execute<{ persons: number; dirty: number }[]>(
     `select count(*)::int as persons, count(*) filter (where dirty)::int as dirty from dedup_person`,
@@ -233,19 +237,15 @@ export async function refreshDuplicates(em: EntityManager, scope: DedupScope): P
     if (rows.length < FETCH) break;
   }
   await em.execute(`close dedup_candidates`);
-  // Confirmed pairs that are no longer candidates (e.g. a birth date corrected since) still count.
-  const confirmed = await runSql<CandidateRow & { same_bd: boolean }>(em, sqlFile(SQL_DIR, 'dedup-confirmed'));
-  for (const r of confirmed) consider(r, r.same_bd);
+  if (all) {
+    // Confirmed pairs that are not candidates (another birth date, no rows …) still count.
+    const confirmed = await runSql<CandidateRow & { same_bd: boolean }>(em, sqlFile(SQL_DIR, 'dedup-confirmed'));
+    for (const r of confirmed) consider(r, r.same_bd);
+  }
   phase('scoring');
 
-  if (all) {
-    await em.execute(`delete from duplicate_pair`);
-  } else {
-    await em.execute(`delete from duplicate_pair d using dedup_person p where p.dirty and d.nik_a = p.nik`);
-    await em.execute(`delete from duplicate_pair d using dedup_person p where p.dirty and d.nik_b = p.nik`);
-    // persons who left the roster, or lost their birth date or name, take their pairs with them
-    await runSql(em, sqlFile(SQL_DIR, 'dedup-orphans'));
-  }
+  // Incremental runs only add pairs (and rescore existing ones the same way): dedup-insert upserts.
+  if (all) await em.execute(`delete from duplicate_pair`);
   for (let i = 0; i < out.length; i += 5_000) {
     await runSql(em, sqlFile(SQL_DIR, 'dedup-insert'), { rows: JSON.stringify(out.slice(i, i + 5_000)) });
   }

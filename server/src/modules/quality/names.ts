@@ -374,63 +374,114 @@ export function nameSimilarity(
   return den > 0 ? num / den : 0;
 }
 
+interface NameInfo {
+  /** word ids */
+  ids: number[];
+  /** word weights, same order */
+  w: number[];
+  /** the name glued and re-collapsed (spacing variants compare equal) */
+  glued: string;
+  /** sorted phonetic key */
+  key: string;
+}
+
 /**
- * nameSimilarity with memoised word weights and word-pair similarities: a roster
- * has a few tens of thousands of distinct words, so across hundreds of thousands
- * of candidate pairs most word comparisons repeat.
+ * nameSimilarity and friends with everything memoised: words get integer ids, each
+ * distinct name is split, weighed and keyed once, and each word pair is compared once.
+ * A roster has a few tens of thousands of distinct words, so across hundreds of thousands
+ * of candidate pairs most comparisons repeat. Results equal nameSimilarity's.
  */
 export class NameMatcher {
-  private readonly weights = new Map<string, number>();
-  private readonly pairs = new Map<string, number>();
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly weights: number[] = [];
+  private readonly names = new Map<string, NameInfo>();
+  private readonly pairs = new Map<number, number>();
 
   constructor(private readonly weightOf: WordWeight = uniformWeights) {}
 
-  private weight = (w: string): number => {
-    let v = this.weights.get(w);
-    if (v === undefined) {
-      v = this.weightOf(w);
-      this.weights.set(w, v);
+  private id(word: string): number {
+    let i = this.ids.get(word);
+    if (i === undefined) {
+      i = this.words.length;
+      this.ids.set(word, i);
+      this.words.push(word);
+      this.weights.push(this.weightOf(word));
     }
-    return v;
-  };
+    return i;
+  }
 
-  private wordSim = (a: string, b: string): number => {
+  private info(norm: string): NameInfo {
+    let n = this.names.get(norm);
+    if (n === undefined) {
+      if (this.names.size > 1_000_000) this.names.clear(); // bounded memory on huge rosters
+      const parts = norm.split(' ');
+      const ids: number[] = [];
+      const w: number[] = [];
+      for (const part of parts) {
+        const i = this.id(part);
+        ids.push(i);
+        w.push(this.weights[i]!);
+      }
+      n = { ids, w, glued: collapseDoubles(norm.replace(/ /g, '')), key: phoneticKey(norm) };
+      this.names.set(norm, n);
+    }
+    return n;
+  }
+
+  private wordSim(a: number, b: number): number {
     if (a === b) return 1;
-    const k = a < b ? `${a} ${b}` : `${b} ${a}`;
+    const k = a < b ? a * 16_777_216 + b : b * 16_777_216 + a;
     let v = this.pairs.get(k);
     if (v === undefined) {
-      if (this.pairs.size > 2_000_000) this.pairs.clear(); // bounded memory on huge vocabularies
-      v = wordSimilarity(a, b);
+      if (this.pairs.size > 4_000_000) this.pairs.clear();
+      v = wordSimilarity(this.words[a]!, this.words[b]!);
       this.pairs.set(k, v);
     }
     return v;
-  };
+  }
 
-  similarity(normA: string, normB: string): number {
-    return nameSimilarity(normA, normB, this.weight, this.wordSim);
+  /** Sum over the words of `xs` of weight × best similarity to a word of `ys`. */
+  private side(xs: NameInfo, ys: NameInfo): number {
+    let sum = 0;
+    for (let i = 0; i < xs.ids.length; i++) {
+      let best = 0;
+      for (let j = 0; j < ys.ids.length && best < 1; j++) {
+        const v = this.wordSim(xs.ids[i]!, ys.ids[j]!);
+        if (v > best) best = v;
+      }
+      sum += xs.w[i]! * best;
+    }
+    return sum;
   }
 
   /**
-   * How much the agreeing part of two names says, in nats: for each name, the summed
-   * weights (IDF: ln of how rare a word is) of its words that match a word of the other
-   * (scaled by how well); the smaller of the two sums. Two persons called Rahmat share
-   * little information (a common name), two called Rahma Nurjanah Kaluku share a lot.
-   * Names equal up to spacing share all of the shorter name's information.
+   * similarity: as nameSimilarity. information: how much the agreeing part of the two
+   * names says, in nats — for each name the summed weights (IDF: ln of how rare a word
+   * is) of its words that match a word of the other (scaled by how well), the smaller of
+   * the two sums. Two persons called Rahmat share little information (a common name), two
+   * called Rahma Nurjanah Kaluku a lot. sameKey: the phonetic keys agree.
    */
+  compare(normA: string, normB: string): { similarity: number; information: number; sameKey: boolean } {
+    if (!normA || !normB) return { similarity: 0, information: 0, sameKey: false };
+    const a = this.info(normA);
+    const b = this.info(normB);
+    let ta = 0;
+    let tb = 0;
+    for (const x of a.w) ta += x;
+    for (const x of b.w) tb += x;
+    if (normA === normB || a.glued === b.glued) return { similarity: 1, information: Math.min(ta, tb), sameKey: a.key === b.key };
+    const sa = this.side(a, b);
+    const sb = this.side(b, a);
+    const den = ta + tb;
+    return { similarity: den > 0 ? (sa + sb) / den : 0, information: Math.min(sa, sb), sameKey: a.key === b.key };
+  }
+
+  similarity(normA: string, normB: string): number {
+    return this.compare(normA, normB).similarity;
+  }
+
   information(normA: string, normB: string): number {
-    if (!normA || !normB) return 0;
-    const ta = normA.split(' ');
-    const tb = normB.split(' ');
-    const sum = (xs: string[]) => xs.reduce((n, x) => n + this.weight(x), 0);
-    if (normA === normB || collapseDoubles(normA.replace(/ /g, '')) === collapseDoubles(normB.replace(/ /g, ''))) {
-      return Math.min(sum(ta), sum(tb));
-    }
-    const side = (xs: string[], ys: string[]) =>
-      xs.reduce((n, x) => {
-        let best = 0;
-        for (const y of ys) best = Math.max(best, this.wordSim(x, y));
-        return n + this.weight(x) * best;
-      }, 0);
-    return Math.min(side(ta, tb), side(tb, ta));
+    return this.compare(normA, normB).information;
   }
 }

@@ -98,5 +98,8 @@ export async function loadRegions(em: EntityManager, onProgress?: (msg: string) 
       [REGIONS_VERSION],
     );
   });
+  // Fresh statistics: without them the planner guesses one row and picks nested loops over 2k regions.
+  await em.execute(`analyze region`);
+  await em.execute(`analyze nik_region`);
   return { loaded: true, count: rows.length };
 }

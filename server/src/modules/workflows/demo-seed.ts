@@ -161,6 +161,8 @@ export async function seedDemoWorkflows(orm: MikroORM, opts: SeedOptions): Promi
     }
   }
 
+  log(`Demo workflows: ${proposals} proposals to add families, in ${desas.length} desa batches.`);
+
   // --- Proposals to remove: families whose members all died or moved, per kab/kota.
   for (const k of kabs) {
     const candidates = await run<{ no_kk: string }>(em, 'usulan-candidates', { kind: UsulanKind.REMOVAL, within: k.kab_code });
@@ -188,7 +190,7 @@ export async function seedDemoWorkflows(orm: MikroORM, opts: SeedOptions): Promi
     await setUsulanStatus(em, DEMO_USER, { ids: [id], status: UsulanStatus.DIVERIFIKASI, note: 'Kunjungan rumah' }, { at: ago(12) });
     if (i === 0) await setUsulanStatus(em, DEMO_USER, { ids: [id], status: UsulanStatus.DISETUJUI, note: 'Disetujui' }, { at: ago(5) });
   }
-  log(`Demo workflows: ${proposals} proposals.`);
+  log(`Demo workflows: ${proposals} proposals in all.`);
 
   // --- Complaints, per kab/kota in proportion to its families.
   const subjects = await run<{ category: PengaduanCategory; kab_code: string; no_kk: string | null; desa_code: string }>(em, 'demo-complaint-subjects', {

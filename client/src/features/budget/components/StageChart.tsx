@@ -10,7 +10,7 @@ export function StageChart({ stages, height = 260 }: { stages: StagePoint[]; hei
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={stages} margin={{ left: 8, right: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" fontSize={12} />
+          <XAxis dataKey="label" fontSize={11} interval={0} />
           <YAxis tickFormatter={formatRupiahShort} fontSize={11} width={60} />
           <Tooltip formatter={(v) => formatRupiah(Number(v))} />
           <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />

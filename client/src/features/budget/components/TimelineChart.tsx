@@ -13,14 +13,29 @@ export function TimelineChart({ points, height = 260 }: { points: MonthPoint[]; 
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" fontSize={11} />
           <YAxis yAxisId="amount" tickFormatter={formatRupiahShort} fontSize={11} width={60} />
-          {withRate && <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} tickFormatter={(v) => formatPercent(Number(v), 0)} fontSize={11} width={48} />}
-          <Tooltip
-            formatter={(v, name) => (name === 'Realisasi kumulatif' ? formatPercent(Number(v)) : formatRupiah(Number(v)))}
-          />
+          {withRate && (
+            <YAxis
+              yAxisId="rate"
+              orientation="right"
+              domain={[0, 1]}
+              tickFormatter={(v) => formatPercent(Number(v), 0)}
+              fontSize={11}
+              width={48}
+            />
+          )}
+          <Tooltip formatter={(v, name) => (name === 'Realisasi kumulatif' ? formatPercent(Number(v)) : formatRupiah(Number(v)))} />
           <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="amount" dataKey="amount" name="Disalurkan bulan itu" fill={CHART.allocated} isAnimationActive={false} />
           {withRate && (
-            <Line yAxisId="rate" dataKey="realisation" name="Realisasi kumulatif" stroke={CHART.disbursed} strokeWidth={2} dot isAnimationActive={false} />
+            <Line
+              yAxisId="rate"
+              dataKey="realisation"
+              name="Realisasi kumulatif"
+              stroke={CHART.disbursed}
+              strokeWidth={2}
+              dot
+              isAnimationActive={false}
+            />
           )}
         </ComposedChart>
       </ResponsiveContainer>

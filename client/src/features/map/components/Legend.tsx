@@ -12,7 +12,9 @@ export function MapLegend({ title, legend, format }: Props) {
   return (
     <div className="legend" data-testid="legend" aria-label={`Legenda: ${title}`}>
       <div className="legend-title">{title}</div>
-      <div className="legend-method muted">{legend.method === 'jenks' ? 'Jeda alami (Jenks)' : 'Kuantil'}, {legend.classes.length} kelas</div>
+      <div className="legend-method muted">
+        {legend.method === 'jenks' ? 'Jeda alami (Jenks)' : 'Kuantil'}, {legend.classes.length} kelas
+      </div>
       <ul>
         {legend.classes.map((c) => (
           <li key={c.index} data-color={c.color} data-count={c.count} data-min={c.min} data-max={c.max}>

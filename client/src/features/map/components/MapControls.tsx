@@ -52,7 +52,11 @@ export function MapControls({ view, setView, year, programs }: Props) {
       </label>
       <label>
         Tingkat
-        <select name="level" value={view.level} onChange={(e) => setView({ ...view, level: e.target.value as MapView['level'], selected: null })}>
+        <select
+          name="level"
+          value={view.level}
+          onChange={(e) => setView({ ...view, level: e.target.value as MapView['level'], selected: null })}
+        >
           {LEVELS.filter((l) => levelIndex(l) >= minLevel).map((l) => (
             <option key={l} value={l}>
               {LEVEL_LABEL[l]}
@@ -77,7 +81,11 @@ export function MapControls({ view, setView, year, programs }: Props) {
       </label>
       <label>
         Tahap
-        <select name="stage" value={view.filter.stage ?? ''} onChange={(e) => setFilter({ stage: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          name="stage"
+          value={view.filter.stage ?? ''}
+          onChange={(e) => setFilter({ stage: e.target.value ? Number(e.target.value) : null })}
+        >
           <option value="">Semua tahap</option>
           {[1, 2, 3, 4].map((s) => (
             <option key={s} value={s}>

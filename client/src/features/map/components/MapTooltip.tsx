@@ -1,14 +1,20 @@
 import { formatKK, formatNumber, formatPercent, formatRupiah } from '../../../lib/format';
 import type { LayerDef, RegionFigures } from '../layers';
+import type { HoverInfo } from '../CoverageMap';
 
-/** The figures of the region under the pointer. */
-export function MapTooltip({ x, y, figures, layer }: { x: number; y: number; figures: RegionFigures; layer: LayerDef }) {
+/** The figures of the region under the pointer, opening towards the larger free side. */
+export function MapTooltip({ hover, figures, layer }: { hover: HoverInfo; figures: RegionFigures; layer: LayerDef }) {
+  const { x, y, width, height } = hover;
+  const place = {
+    ...(x > width / 2 ? { right: width - x + 14 } : { left: x + 14 }),
+    ...(y > height / 2 ? { bottom: height - y + 14 } : { top: y + 14 }),
+  };
   const v = layer.value(figures);
   const c = figures.coverage;
   const q = figures.quality;
   const b = figures.budget;
   return (
-    <div className="tooltip" style={{ left: x + 14, top: y + 14 }} role="tooltip" data-testid="map-tooltip">
+    <div className="tooltip" style={place} role="tooltip" data-testid="map-tooltip">
       <div className="tooltip-title">
         {figures.name} <span className="muted">{figures.code}</span>
       </div>

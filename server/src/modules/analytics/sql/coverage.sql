@@ -63,7 +63,7 @@ several as (
   select left(r.desa_code, :len::int) as code,
          sum(r.households) as aided,
          sum(r.households) filter (where r.dtks) as aided_dtks,
-         sum(r.households) filter (where bit_count((r.mask & k.m)::bit(64)) >= 2) as stacked
+         sum(r.households) filter (where (r.mask & k.m) & ((r.mask & k.m) - 1) <> 0) as stacked  -- two or more bits
   from analytics_aid_rollup r
   join masks k on k.kab_code = r.kab_code
   where (select key from sel) is null

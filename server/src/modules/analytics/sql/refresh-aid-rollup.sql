@@ -1,7 +1,7 @@
 -- refresh-aid-rollup: households counted by (desa, DTKS, year|all, stage|all, program mask).
 -- Each household contributes one row per period key with the OR of its masks in that period,
 -- so "distinct households aided by any of programs P" is sum(households) where mask & P <> 0,
--- and "stacked" is where bit_count(mask & P) >= 2 — a few rows per desa instead of every household.
+-- and "stacked" is where mask & P has two or more bits — a few rows per desa instead of every household.
 -- Parameters:
 --   :desas  text[]  desa codes to rebuild, or null for all
 -- Keys: year_key / stage_key -1 = every year / every stage.

@@ -66,7 +66,7 @@ aid as (
   select r.kab_code, r.desa_code, ''::varchar as program_key, r.year_key, r.stage_key,
          sum(r.households)::int as aided,
          coalesce(sum(r.households) filter (where r.dtks), 0)::int as aided_dtks,
-         coalesce(sum(r.households) filter (where bit_count(r.mask::bit(64)) >= 2), 0)::int as stacked
+         coalesce(sum(r.households) filter (where r.mask & (r.mask - 1) <> 0), 0)::int as stacked
   from analytics_aid_rollup r
   where :desas::text[] is null or r.desa_code = any(:desas::text[])
   group by r.kab_code, r.desa_code, r.year_key, r.stage_key

@@ -1,5 +1,5 @@
 import type { RowReader } from '../row-reader';
-import type { RefData } from '../types';
+import type { Cell, RefData } from '../types';
 import { identityNumber, regionCode } from '../values';
 import { validateNik, type NikIssue } from '../../quality/nik';
 import { dot } from '../../regions/region-data';
@@ -23,9 +23,12 @@ export function desaColumn(r: RowReader, ref: RefData, column: string, required:
   return code;
 }
 
+const upperTrim = (c: Cell) => (c === null ? null : String(c).trim().toUpperCase());
+const nikCell = (c: Cell) => identityNumber(c, 'NIK');
+
 /** A program code known to the catalogue (case-insensitive); returns the stored spelling. */
 export function programColumn(r: RowReader, ref: RefData, column: string): string | null {
-  const raw = r.get(column, (c) => (c === null ? null : String(c).trim().toUpperCase()), true);
+  const raw = r.get(column, upperTrim, true);
   if (raw === null) return null;
   const code = ref.programs.get(raw);
   if (!code) {
@@ -43,7 +46,7 @@ export interface NikValue {
 
 /** A NIK column: refused only when Excel destroyed its digits; otherwise kept and flagged when invalid. */
 export function nikColumn(r: RowReader, ref: RefData, column: string, required: boolean): NikValue | undefined {
-  const nik = r.get(column, (c) => identityNumber(c, 'NIK'), required);
+  const nik = r.get(column, nikCell, required);
   if (r.bad && r.errors.some((e) => e.column === column)) return undefined;
   const check = validateNik(nik, (k) => ref.kecamatan.has(k));
   return { nik, valid: check.valid, issue: check.valid ? null : check.reason };

@@ -1,10 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { KindDefinition, StagedCheck } from '../types';
+import type { Cell, KindDefinition, StagedCheck } from '../types';
 import { date, identityNumber, integer, oneOf, text, upper } from '../values';
 import { normaliseName } from '../../quality/names';
 import { desaColumn, nikColumn } from './common';
 
 const HEAD = 'KEPALA KELUARGA';
+
+// Cell parsers made once, not per row (a roster file has millions of rows).
+const noKkCell = (c: Cell) => identityNumber(c, 'No. KK');
+const sexCell = (c: Cell) => oneOf(c, ['L', 'P'] as const);
+const yesNoCell = (c: Cell) => oneOf(c, ['Y', 'N'] as const);
+const desilCell = (c: Cell) => integer(c, 1, 10);
 
 /**
  * households: the Dukcapil roster with DTKS status, one row per person. A file is
@@ -43,16 +49,16 @@ export const households: KindDefinition = {
   ],
 
   validateRow(r, ref) {
-    const noKk = r.get('no_kk', (c) => identityNumber(c, 'No. KK'), true);
+    const noKk = r.get('no_kk', noKkCell, true);
     const nik = nikColumn(r, ref, 'nik', true);
     const name = r.get('nama', text, true);
     const desa = desaColumn(r, ref, 'kode_desa', true);
-    const sex = r.get('jenis_kelamin', (c) => oneOf(c, ['L', 'P'] as const));
+    const sex = r.get('jenis_kelamin', sexCell);
     const birth = r.get('tanggal_lahir', date);
     const relation = r.get('hubungan', upper);
     const address = r.get('alamat', text);
-    const dtks = r.get('dtks', (c) => oneOf(c, ['Y', 'N'] as const));
-    const desil = r.get('desil', (c) => integer(c, 1, 10));
+    const dtks = r.get('dtks', yesNoCell);
+    const desil = r.get('desil', desilCell);
     // A rejected row changes nothing: its person must not drop out of the snapshot of their family.
     if (r.bad || !nik) return { values: null, protect: nik?.nik ?? null };
     return {

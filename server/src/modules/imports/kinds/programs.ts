@@ -8,7 +8,7 @@ function programCode(c: Cell): string | null {
   const t = text(c);
   if (t === null) return null;
   const code = t.toUpperCase();
-  if (!/^[A-Z0-9][A-Z0-9_.\-]*$/.test(code) || code.length > 32) {
+  if (!/^[A-Z0-9][A-Z0-9_.-]*$/.test(code) || code.length > 32) {
     throw new CellProblem('Kode program hanya huruf, angka, titik, garis bawah dan tanda hubung, paling panjang 32 (mis. PKH, BLT-DD).');
   }
   return code;

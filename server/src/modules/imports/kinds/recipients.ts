@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { KindDefinition } from '../types';
+import type { Cell, KindDefinition } from '../types';
 import { date, identityNumber, integer, money, text } from '../values';
 import { desaColumn, nikColumn, programColumn } from './common';
+
+const yearCell = (c: Cell) => integer(c, 2000, 2100);
+const stageCell = (c: Cell) => integer(c, 1, 99);
+const noKkCell = (c: Cell) => identityNumber(c, 'No. KK');
 
 /**
  * recipients: payment rows, appended (one file may hold several programs, years
@@ -39,12 +43,12 @@ export const recipients: KindDefinition = {
 
   validateRow(r, ref) {
     const program = programColumn(r, ref, 'program');
-    const year = r.get('tahun', (c) => integer(c, 2000, 2100), true);
-    const stage = r.get('tahap', (c) => integer(c, 1, 99), true);
+    const year = r.get('tahun', yearCell, true);
+    const stage = r.get('tahap', stageCell, true);
     const desa = desaColumn(r, ref, 'kode_desa', true);
     const nominal = r.get('nominal', money, true);
     const nik = nikColumn(r, ref, 'nik', false);
-    const noKk = r.get('no_kk', (c) => identityNumber(c, 'No. KK'));
+    const noKk = r.get('no_kk', noKkCell);
     const name = r.get('nama', text);
     const paidOn = r.get('tanggal_salur', date);
     if (nik && nik.nik === null && noKk === null && !r.errors.some((e) => e.column === 'no_kk')) {

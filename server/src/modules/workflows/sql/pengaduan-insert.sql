@@ -27,9 +27,13 @@ hist as (
 ),
 links as (
   insert into pengaduan_flag (pengaduan_id, flag_id)
-  select distinct ins.id, f.id
-  from ins, verivali_flag f
-  where (f.fixed_at is null and :no_kk::text is not null and (f.no_kk = :no_kk::text or f.other_kk = :no_kk::text))
-     or f.id = any(:flag_ids::bigint[])
+  select distinct ins.id, x.id
+  from ins, (
+    select f.id from verivali_flag f where f.fixed_at is null and f.no_kk = :no_kk::text
+    union
+    select f.id from verivali_flag f where f.fixed_at is null and f.other_kk = :no_kk::text
+    union
+    select f.id from verivali_flag f where f.id = any(:flag_ids::bigint[])
+  ) x
 )
 select id::text as id from ins

@@ -11,11 +11,20 @@ with u as (
          case reason when 'MENINGGAL' then 'DECEASED' when 'PINDAH' then 'MOVED' when 'BANTUAN_GANDA' then 'DUPLICATE' end as flag_kind
   from usulan
   where id = any(:ids::bigint[]) and kind = 'REMOVAL' and status = 'DISETUJUI'
+),
+-- Two joins instead of one with "no_kk = … or other_kk = …", so each uses its index.
+targets as (
+  select f.id as flag_id, u.id as usulan_id
+  from u join verivali_flag f on f.no_kk = u.no_kk and f.kind = u.flag_kind and f.fixed_at is null
+  union
+  select f.id, u.id
+  from u join verivali_flag f on f.other_kk = u.no_kk and f.kind = u.flag_kind and f.fixed_at is null
+),
+one as (
+  select distinct on (flag_id) flag_id, usulan_id from targets order by flag_id, usulan_id
 )
 update verivali_flag f
-   set fixed_at = greatest(:at::timestamptz, f.first_seen_at), fixed_by = 'USULAN', fixed_ref = u.id
-  from u
- where f.fixed_at is null
-   and f.kind = u.flag_kind
-   and (f.no_kk = u.no_kk or f.other_kk = u.no_kk)
+   set fixed_at = greatest(:at::timestamptz, f.first_seen_at), fixed_by = 'USULAN', fixed_ref = one.usulan_id
+  from one
+ where f.id = one.flag_id
 returning f.id::text as id
