@@ -20,6 +20,7 @@
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -320,12 +321,14 @@ async function main() {
 
   const pace = o.rate > 0 ? `each at ${o.rate} request/s (a participant clicking through the deck)` : 'each sending its next request as soon as the last is answered (saturation)';
   console.log(`\n  running ${o.connections} clients for ${o.duration} s, ${pace}…`);
+  const loadBefore = os.loadavg()[0];
   const out = await runLoad({ url, connections: o.connections, rate: o.rate, duration: o.duration, warmup: o.warmup, requests });
 
   const errors = out.errors.transport + out.errors.timeouts + out.errors.non2xx + out.errors.graphql;
   const l = out.latencies;
   console.log(`
-  backend        PostgreSQL/PostGIS (${path.basename(new URL(dbUrl).pathname)})
+  backend        PostgreSQL/PostGIS (${path.basename(new URL(dbUrl).pathname)}), portal and database on one machine
+  machine        ${os.cpus().length} CPUs; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after (other work on the machine skews the figures)
   clients        ${o.connections} (${o.rate > 0 ? `${o.rate} req/s each, ${o.rate * o.connections} req/s offered` : 'closed loop, no pause'})
   duration       ${out.seconds} s
   requests       ${out.requests.toLocaleString('en')}

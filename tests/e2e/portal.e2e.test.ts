@@ -183,24 +183,25 @@ describe('web portal in Chromium', () => {
     const ppd = (await page.evaluate(PIXELS_PER_DEGREE)) as number;
     const p = interiorPoint(target, 10 / ppd)!;
     expect(p).not.toBeNull();
+    const kecamatan = (await gql<{ regions: unknown[] }>(`{ regions(level: DISTRICT, within: "75.01") { code } }`)).regions.length;
+    expect(kecamatan).toBeGreaterThan(6);
+    // Drawn with the expected number of regions: right after the URL changes the old view is still on screen.
+    const drawnWith = (n: number) =>
+      page.waitForSelector(`[data-testid=coverage-map][data-map-state=drawn][data-region-count="${n}"]`, { timeout: 60_000 });
     const at = (await page.evaluate(`(${PROJECT})(${JSON.stringify(p)})`)) as { x: number; y: number };
     await page.mouse.click(at.x, at.y);
     await page.waitForURL((u) => u.searchParams.get('within') === '75.01' && u.searchParams.get('level') === 'district');
-    await page.waitForSelector('[data-testid=coverage-map][data-map-state=drawn]', { timeout: 60_000 });
-    const kecamatan = await gql<{ regions: unknown[] }>(`{ regions(level: DISTRICT, within: "75.01") { code } }`);
-    expect(await page.getAttribute('[data-testid=coverage-map]', 'data-region-count')).toBe(String(kecamatan.regions.length));
-    expect(await page.textContent('[data-testid=breadcrumb]')).toContain(target.name);
+    await drawnWith(kecamatan);
+    await expect.poll(() => page.textContent('[data-testid=breadcrumb]')).toContain(target.name);
     // The link alone restores the view.
     const shared = page.url();
     await page.goto(shared);
-    await page.waitForSelector('[data-testid=coverage-map][data-map-state=drawn]', { timeout: 60_000 });
-    expect(await page.getAttribute('[data-testid=coverage-map]', 'data-region-count')).toBe(String(kecamatan.regions.length));
+    await drawnWith(kecamatan);
     // Opening the same URL replaces the history entry, so one step back is the province view.
     await page.goBack();
     // Back at the first view (opened as /peta?within=75: the kab/kota of the province).
     await page.waitForURL((u) => u.searchParams.get('within') === '75' && (u.searchParams.get('level') ?? 'regency') === 'regency');
-    await page.waitForSelector('[data-testid=coverage-map][data-map-state=drawn]', { timeout: 60_000 });
-    expect(await page.getAttribute('[data-testid=coverage-map]', 'data-region-count')).toBe('6');
+    await drawnWith(6);
   });
 
   it('renders the budget bars per kab/kota with the allocation of the imported file', async () => {
@@ -264,18 +265,23 @@ describe('web portal in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('[data-testid=slide][data-slide=peta] [data-map-state=drawn]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid=slide-counter]')).toBe('2 / 4');
+    // PNG export of the map slide: the WebGL canvas is copied into the image (preserveDrawingBuffer).
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('button:text-is("PNG")')]);
+    expect(png.suggestedFilename()).toBe('rakorev-triwulan-iii-2020-2-peta.png');
+    const pngPath = path.join(work, 'slide.png');
+    await png.saveAs(pngPath);
+    const bytes = fs.readFileSync(pngPath);
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // Width and height from the IHDR chunk: the slide at twice its on-screen size.
+    const slideBox = (await page.locator('[data-testid=slide]').boundingBox())!;
+    expect(Math.abs(bytes.readUInt32BE(16) - slideBox.width * 2)).toBeLessThanOrEqual(2);
+    expect(bytes.length).toBeGreaterThan(30_000);
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('[data-testid=slide][data-slide=realisasi] .recharts-bar-rectangle');
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('[data-testid=slide][data-slide=sisa] [data-testid=outstanding-table] tbody tr');
     await page.keyboard.press('ArrowRight'); // the last slide stays
     expect(await page.textContent('[data-testid=slide-counter]')).toBe('4 / 4');
-
-    const [png] = await Promise.all([page.waitForEvent('download'), page.click('button:text-is("PNG")')]);
-    const pngPath = path.join(work, 'slide.png');
-    await png.saveAs(pngPath);
-    expect(fs.readFileSync(pngPath).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    expect(fs.statSync(pngPath).size).toBeGreaterThan(10_000);
 
     await page.keyboard.press('Escape');
     await page.waitForURL((u) => u.pathname === '/rakorev');

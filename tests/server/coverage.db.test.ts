@@ -372,7 +372,12 @@ describe(`refresh paths agree (${backend})`, () => {
     const idx = await db.orm.em.fork().execute<{ indexname: string }[]>(
       `select indexname from pg_indexes where tablename in ('payment_match', 'analytics_household_aid') order by indexname`,
     );
-    expect(idx.map((i) => i.indexname)).toEqual(['analytics_household_aid_kk_idx', 'payment_match_household_idx', 'payment_match_person_idx']);
+    expect(idx.map((i) => i.indexname)).toEqual([
+      'analytics_household_aid_kk_idx',
+      'payment_match_household_idx',
+      'payment_match_import_brin_idx',
+      'payment_match_person_idx',
+    ]);
   });
 });
 

@@ -78,7 +78,7 @@ describe(`import CLI (${backend})`, () => {
   });
 
   it('killing the CLI mid-import leaves the database as it was; running it again lands the file', { timeout: 400_000 }, async () => {
-    const ROWS = 60_000;
+    const ROWS = 70_000; // ≈ 6 MB: big enough (≥ 50k estimated rows into an empty table) for the bulk path of imports/bulk.ts
     const lines = ['program,tahun,tahap,kode_desa,nominal,nik'];
     for (let i = 0; i < ROWS; i++) lines.push(`PKH,2020,${1 + (i % 4)},${i % 2 ? DESA.kayubulan : DESA.dembe},${1000 + (i % 50)},${nik('750101', 1 + (i % 28), 1 + (i % 12), i % 100, 1 + (i % 9999))}`);
     const file = writeFile(dir, 'big-recipients.csv', lines.join('\n') + '\n');
@@ -101,14 +101,27 @@ describe(`import CLI (${backend})`, () => {
     const killed = await run.done;
     expect(killed.signal).toBe('SIGKILL');
 
-    const after = await withDb((db) => db.orm.em.fork().execute<{ n: number; b: number }[]>(`select (select count(*) from payment)::int n, (select count(*) from import_batch)::int b`));
+    const schema = (db: Database) =>
+      db.orm.em.fork().execute<{ name: string }[]>(
+        `select indexname as name from pg_indexes where tablename = 'payment'
+         union all select conname from pg_constraint where conrelid = 'payment'::regclass order by 1`,
+      );
+    const [after, schemaAfterKill] = await withDb(async (db) => [
+      await db.orm.em.fork().execute<{ n: number; b: number }[]>(`select (select count(*) from payment)::int n, (select count(*) from import_batch)::int b`),
+      await schema(db),
+    ]);
     expect(after).toEqual(before);
+    // the bulk load had dropped these inside its transaction: the kill rolled that back too
+    expect(schemaAfterKill.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['payment_desa_code_fkey', 'payment_desa_idx', 'payment_import_id_fkey', 'payment_import_idx', 'payment_kk_idx', 'payment_nik_idx', 'payment_pkey', 'payment_program_fkey']),
+    );
 
     const again = await cli(['import', 'recipients', file]).done;
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'landed', accepted: ROWS, rejected: 0 });
-    const landed = await withDb((db) => db.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int n from payment`));
+    const [landed, schemaAfter] = await withDb(async (db) => [await db.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int n from payment`), await schema(db)]);
     expect(landed[0]!.n).toBe(before[0]!.n + ROWS);
+    expect(schemaAfter).toEqual(schemaAfterKill); // indexes and keys rebuilt as they were
   });
 });
 

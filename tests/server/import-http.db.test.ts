@@ -64,9 +64,9 @@ describe(`import upload endpoint (${backend})`, () => {
   });
 
   it('lands an upload (200), says unchanged for the same bytes (200), refuses a bad header (422)', async () => {
-    const first = await upload('programs', PROGRAMS_CSV, admin, {}, 'program.csv');
+    const first = await upload('programs', PROGRAMS_CSV, admin, {}, 'program-Désa 2020.csv');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ kind: 'programs', file: 'program.csv', status: 'landed', accepted: 4, rejected: 0, errors: [] });
+    expect(first.body).toMatchObject({ kind: 'programs', file: 'program-Désa 2020.csv', status: 'landed', accepted: 4, rejected: 0, errors: [] });
     const again = await upload('programs', PROGRAMS_CSV, admin);
     expect(again).toMatchObject({ status: 200, body: { status: 'unchanged' } });
     const bad = await upload('programs', 'kode;judul\nX;y\n', admin);
@@ -107,6 +107,14 @@ describe(`import upload endpoint (${backend})`, () => {
     expect(own.length).toBe(1);
     expect(own.every((r) => r.username === 'op7501')).toBe(true);
     expect((await fetch(`${app.url}/api/imports`, { headers: { authorization: `Bearer ${analyst}` } })).status).toBe(403);
+    // one import with its errors: the owner and ADMIN see it, another OPERATOR's or unknown id is 404
+    const mine = own[0] as unknown as { id: string };
+    const detail = (await (await fetch(`${app.url}/api/imports/${mine.id}`, { headers: { authorization: `Bearer ${operator}` } })).json()) as { errors: { line: number }[]; rejected: number };
+    expect(detail).toMatchObject({ rejected: 1, errors: [{ line: 3 }] });
+    const adminsImport = all.find((r) => r.username === 'admin') as unknown as { id: string };
+    expect((await fetch(`${app.url}/api/imports/${adminsImport.id}`, { headers: { authorization: `Bearer ${operator}` } })).status).toBe(404);
+    expect((await fetch(`${app.url}/api/imports/${adminsImport.id}`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
+    expect((await fetch(`${app.url}/api/imports/999999`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
   });
 
   it('accepts the local CLI secret for imports only, and the CLI uses it when the portal runs', async () => {

@@ -1,11 +1,10 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Breadcrumb, type Crumb } from '../../components/Breadcrumb';
 import { ErrorBox } from '../../components/Status';
 import { CoverageMap, type HoverInfo } from './CoverageMap';
 import { MapLegend } from './components/Legend';
 import { MapControls } from './components/MapControls';
 import { MapTooltip } from './components/MapTooltip';
-import { RegionPanel } from '../region/RegionPanel';
 import { isInside, LEVEL_LABEL } from './regions';
 import { useSession } from '../../app/auth';
 import { useAncestors } from './useAncestors';
@@ -13,6 +12,9 @@ import { useMapData } from './useMapData';
 import { useMapView } from './useMapView';
 import { usePrograms } from '../programs/usePrograms';
 import { drillInto, drillUp, goTo } from './view-state';
+
+// The panel (and its chart library) loads after the first drawing: not on the map's critical path.
+const RegionPanel = lazy(() => import('../region/RegionPanel'));
 
 export default function MapPage() {
   const session = useSession();
@@ -77,7 +79,13 @@ export default function MapPage() {
             <div className="map-empty">Belum ada batas wilayah {LEVEL_LABEL[view.level].toLowerCase()} untuk wilayah ini.</div>
           )}
         </div>
-        <RegionPanel view={view} figures={data.figures} layer={data.layer} onPick={onClick} active={panelActive || !!data.error} />
+        {panelActive || data.error ? (
+          <Suspense fallback={<aside className="panel" />}>
+            <RegionPanel view={view} figures={data.figures} layer={data.layer} onPick={onClick} />
+          </Suspense>
+        ) : (
+          <aside className="panel" aria-busy="true" />
+        )}
       </div>
     </div>
   );

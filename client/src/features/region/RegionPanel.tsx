@@ -18,29 +18,25 @@ interface Props {
   figures: ReadonlyMap<string, RegionFigures> | null;
   layer: LayerDef;
   onPick(code: string): void;
-  /** False until the map is drawn: nothing is fetched before. */
-  active: boolean;
 }
 
 const money = (v: unknown) => formatRupiah(Number(v));
 
 /** Key figures and charts of the selected region (or of the view's region), and its worst sub-regions on the current layer. */
-export function RegionPanel({ view, figures, layer, onPick, active }: Props) {
+export default function RegionPanel({ view, figures, layer, onPick }: Props) {
   const code = view.selected ?? view.within;
   const chain = useAncestors(code);
-  const defaultYear = useDefaultYear(!active);
+  const defaultYear = useDefaultYear();
   const year = view.filter.year ?? defaultYear;
   const name = code ? (chain[chain.length - 1]?.name ?? code) : 'Indonesia';
   const programs = view.filter.programs.length > 0 ? view.filter.programs : null;
   const { data, loading, error, refetch } = useQuery(RegionBudgetQuery, {
     variables: { year, level: code ? levelOfCode(code) : 'PROVINCE', within: code, programs, stage: view.filter.stage },
-    skip: !active,
   });
   const coverageQ = useQuery(RegionCoverageQuery, {
     variables: { level: code ? levelOfCode(code) : 'PROVINCE', within: code, filter: toAidFilter(view.filter) },
-    skip: !active,
   });
-  const timelineQ = useQuery(RegionTimelineQuery, { variables: { year, within: code, programs }, skip: !active });
+  const timelineQ = useQuery(RegionTimelineQuery, { variables: { year, within: code, programs } });
 
   const cov = useMemo(() => (coverageQ.data ? sumCoverage(coverageQ.data.coverage) : null), [coverageQ.data]);
   const split = useMemo(() => (cov ? dtksSplit(cov) : []), [cov]);

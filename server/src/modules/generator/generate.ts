@@ -12,7 +12,7 @@ import { Identities, INVALID_KIND_SHARES, corruptNik } from './identity';
 import { NameMaker, address } from './name-pools';
 import { nameVariant } from './name-variants';
 import { PROGRAMS, STAGE_SPREAD_DAYS, YEAR, program, type ProgramCode } from './programs';
-import { Rng, apportion, cumulate, hashString, hashUnit } from './rng';
+import { Rng, apportion, hashString, hashUnit } from './rng';
 import type { KabCounts, Truth } from './truth';
 
 export interface FaultRates {
@@ -159,6 +159,7 @@ class Generator {
   private readonly recipientNames = new Map<number, string[]>();
   private readonly twinSources = new Map<number, TwinSource>();
   private readonly rosterInvalid = new Set<string>();
+  private readonly invalidPlanted = new Map<NikIssue, number>();
   /** payment sums for the budget lines: program|kabIndex|stage → Rp */
   private readonly paid = new Map<string, number>();
   private readonly bltDesa: Float64Array;
@@ -575,8 +576,15 @@ class Generator {
   }
 
   private plantInvalid(rng: Rng, p: Person, k: number, own: Row[], rowNik: Map<number, { nik: string; reason: NikIssue | null }>) {
-    const cum = cumulate(INVALID_KIND_SHARES.map(([, w]) => w));
-    const reason = INVALID_KIND_SHARES[rng.weighted(cum)]![0];
+    // The kind with the largest shortfall against its share: every kind shows up even in a small data set.
+    const planted = this.truth.invalidNik.length + 1;
+    let reason: NikIssue = 'EMPTY';
+    let worst = -Infinity;
+    for (const [kind, share] of INVALID_KIND_SHARES) {
+      const shortfall = share * planted - (this.invalidPlanted.get(kind) ?? 0);
+      if (shortfall > worst) [reason, worst] = [kind, shortfall];
+    }
+    this.invalidPlanted.set(reason, (this.invalidPlanted.get(reason) ?? 0) + 1);
     const bad = corruptNik(rng, p.nik, reason, this.area.knownKecamatan, p.member.female);
     // A quarter were already wrong in the roster (data entry); the roster needs a NIK, so never EMPTY there.
     const roster = reason !== 'EMPTY' && rng.chance(0.25) && !this.rosterInvalid.has(bad);

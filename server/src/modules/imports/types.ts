@@ -99,6 +99,8 @@ export interface KindDefinition {
    * the merge is skipped — half the work, same single transaction.
    */
   direct?: { table: string };
+  /** Tables whose secondary indexes and foreign keys a bulk load may rebuild (bulk.ts). */
+  bulkTables?: string[];
   /** Reason this kind may not be imported with a region restriction (e.g. programs are national). */
   regionRestrictedRefusal?: string;
   /** Validates one data row; reports problems through `r` and returns the staged values (null = rejected). */

@@ -52,7 +52,7 @@ export class QualityResolver {
   @Mutation(() => Boolean, {
     description:
       'Records a verdict on a pair (ADMIN, or OPERATOR when both persons are in their region; audit-logged). ' +
-      'Returns whether the pair counts as a possible duplicate now: DIFFERENT never again, SAME always.',
+      'DIFFERENT removes the pair for good (returns false); SAME keeps it whatever its score (returns true).',
   })
   reviewDuplicatePair(
     @Ctx() ctx: GraphQLContext,

@@ -177,7 +177,8 @@ interface PairPerson {
  * Records a reviewer's verdict on a pair (ADMIN, or OPERATOR when both persons live in
  * their region; audit-logged). DIFFERENT removes the pair from duplicate_pair and keeps
  * it out of every later recompute; SAME keeps it in (scored, with the reviewer as reason)
- * whatever its score. Returns whether the pair now counts.
+ * whatever its score — it counts in the figure whenever both persons have rows matching
+ * the filter. Returns true when the pair is kept (SAME), false when removed (DIFFERENT).
  */
 export async function reviewDuplicatePair(
   em: EntityManager,

@@ -19,6 +19,7 @@ const desilCell = (c: Cell) => integer(c, 1, 10);
  */
 export const households: KindDefinition = {
   kind: 'households',
+  bulkTables: ['household', 'person'],
   columns: [
     { name: 'no_kk', required: true },
     { name: 'nik', required: true },

@@ -40,6 +40,7 @@ export const recipients: KindDefinition = {
     { name: 'kab_code', type: 'text' },
   ],
   direct: { table: 'payment' },
+  bulkTables: ['payment'],
 
   validateRow(r, ref) {
     const program = programColumn(r, ref, 'program');
