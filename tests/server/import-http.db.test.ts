@@ -21,7 +21,7 @@ const REC = ['program', 'tahun', 'tahap', 'kode_desa', 'nominal', 'nik'];
 
 async function upload(kind: string, content: string | Buffer, token?: string, fields: Record<string, string> = {}, name = 'data.csv') {
   const form = new FormData();
-  form.append('file', new Blob([content]), name);
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const res = await fetch(`${app.url}/api/imports/${kind}`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: res.status, body: (await res.json()) as Record<string, any> };

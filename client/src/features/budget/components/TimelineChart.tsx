@@ -23,14 +23,14 @@ export function TimelineChart({ points, height = 260 }: { points: MonthPoint[]; 
               width={48}
             />
           )}
-          <Tooltip formatter={(v, name) => (name === 'Realisasi kumulatif' ? formatPercent(Number(v)) : formatRupiah(Number(v)))} />
+          <Tooltip formatter={(v, name) => (name === 'Kumulatif ÷ pagu' ? formatPercent(Number(v)) : formatRupiah(Number(v)))} />
           <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="amount" dataKey="amount" name="Disalurkan bulan itu" fill={CHART.allocated} isAnimationActive={false} />
           {withRate && (
             <Line
               yAxisId="rate"
               dataKey="realisation"
-              name="Realisasi kumulatif"
+              name="Kumulatif ÷ pagu"
               stroke={CHART.disbursed}
               strokeWidth={2}
               dot
