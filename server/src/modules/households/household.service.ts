@@ -112,7 +112,34 @@ async function assertKnownPrograms(em: EntityManager, p: HouseholdParams): Promi
   refuseUnknown((await runSql<{ code: string }>(em, sqlFile(SQL_DIR, 'unknown-programs'), { programs: p.named })).map((u) => u.code));
 }
 
-function query(em: EntityManager, p: HouseholdParams, paging: { offset: number; limit: number; afterDesa?: string | null; afterKk?: string | null; withTotal: boolean }) {
+interface Paging {
+  offset: number;
+  limit: number;
+  afterDesa?: string | null;
+  afterKk?: string | null;
+  withTotal: boolean;
+  /** Read the aid window per candidate household rather than per region (see households.sql). */
+  probe: boolean;
+}
+
+/**
+ * Few candidates (a search, a kecamatan or desa) or batches that stop early: probe each household's
+ * facts. A whole kab/kota or province with its total: aggregate the region's facts once.
+ */
+const probeFor = (p: HouseholdParams) => p.number !== null || p.name !== null || (p.within !== null && p.within.length >= 6);
+
+/**
+ * Runs a list query in its own short transaction with JIT off (see no-jit.sql). Short on purpose:
+ * the embedded database runs one transaction at a time, so none may stay open while a client reads.
+ */
+function withoutJit<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return em.transactional(async (tx) => {
+    await runSql(tx, sqlFile(SQL_DIR, 'no-jit'));
+    return work(tx);
+  });
+}
+
+function query(em: EntityManager, p: HouseholdParams, paging: Paging) {
   return runSql<HouseholdRow>(em, sqlFile(SQL_DIR, 'households'), {
     ...p,
     offset: paging.offset,
@@ -120,6 +147,7 @@ function query(em: EntityManager, p: HouseholdParams, paging: { offset: number; 
     after_desa: paging.afterDesa ?? null,
     after_kk: paging.afterKk ?? null,
     with_total: paging.withTotal,
+    probe: paging.probe,
   });
 }
 
@@ -143,15 +171,16 @@ export async function listHouseholds(
     if (!/^\d{1,9}$/.test(key)) throw badInput(`after: "${q.after}" is not a cursor of the household list.`, { argumentName: 'after' });
     offset = Number(key) + 1;
   }
-  let rows = size === 0 ? [] : await query(em, p, { offset, limit: size, withTotal: true });
+  const probe = probeFor(p);
+  let rows = size === 0 ? [] : await withoutJit(em, (tx) => query(tx, p, { offset, limit: size, withTotal: true, probe }));
   if (rows[0]) refuseUnknown(rows[0].unknown_programs);
   let total = rows[0]?.total ?? null;
   if (total === null) {
     // An empty page (past the end, first: 0, or nothing matches): the total from the first row, and
     // the arguments checked so that a bad region or program is an error, not an empty list.
-    const probe = await query(em, p, { offset: 0, limit: 1, withTotal: true });
-    if (probe[0]) refuseUnknown(probe[0].unknown_programs);
-    total = probe[0]?.total ?? 0;
+    const first = await withoutJit(em, (tx) => query(tx, p, { offset: 0, limit: 1, withTotal: true, probe }));
+    if (first[0]) refuseUnknown(first[0].unknown_programs);
+    total = first[0]?.total ?? 0;
     if (total === 0) {
       if (q.within) await resolveWithin(em, RegionLevel.VILLAGE, q.within);
       await assertKnownPrograms(em, p);
@@ -171,7 +200,8 @@ export async function listHouseholds(
  * Every household matching the filter, in batches (keyset on desa, No. KK: each batch is an index
  * range, so an export of a whole province streams with bounded memory and no growing offsets).
  * The arguments are checked before this resolves, so a caller can refuse a bad request before
- * it starts writing.
+ * it starts writing. Each batch is its own short read (an import landing meanwhile may show in
+ * later batches; keyset paging never repeats or skips a household that stays).
  */
 export async function householdBatches(
   em: EntityManager,
@@ -185,7 +215,8 @@ export async function householdBatches(
   return (async function* () {
     let after: { desa: string; kk: string } | null = null;
     for (;;) {
-      const rows = await query(em, p, { offset: 0, limit: batchSize, afterDesa: after?.desa, afterKk: after?.kk, withTotal: false });
+      const page: Paging = { offset: 0, limit: batchSize, afterDesa: after?.desa, afterKk: after?.kk, withTotal: false, probe: true };
+      const rows: HouseholdRow[] = await withoutJit(em, (tx) => query(tx, p, page));
       if (rows.length === 0) return;
       yield rows;
       if (rows.length < batchSize) return;

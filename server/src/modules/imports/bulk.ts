@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * secondary indexes and outgoing foreign keys inside its transaction and re-creates them
  * from their own definitions after the merge, before the after-import hooks (which need
  * them). DDL is transactional: a failed or killed import leaves them as they were.
- * Constraint-backed indexes (primary keys, unique) stay: the merges upsert on them.
+ * Primary-key and unique indexes stay: the merges upsert on them, and uniqueness must hold throughout.
  * Cost: the tables are locked exclusively until commit (readers wait) — acceptable for a
  * bulk load, and never used for the everyday small file.
  */
@@ -35,7 +35,7 @@ export async function planBulkLoad(tx: EntityManager, tables: string[], estimate
     `select ic.relname as name, pg_get_indexdef(i.indexrelid) as def
      from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class tc on tc.oid = i.indrelid
      where tc.relname = any(?::text[]) and tc.relnamespace = 'public'::regnamespace
-       and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+       and not i.indisunique and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
      order by ic.relname`,
     [list],
   );

@@ -21,6 +21,7 @@
 --   :offset        int      rows to skip
 --   :limit         int      rows to return
 --   :with_total    boolean  put the count of every match on each row (else null, not computed)
+--   :probe         boolean  read the aid window per candidate household (true) or per region (false)
 --   :named         text[]   every program code the filter names (upper case), or null
 -- Rows: no_kk, desa_code, dtks, desil, address, total, then the region: code, name, level,
 --   parent_code, kind, area_km2, lat, lng; unknown_programs (text[] of :named codes naming no
@@ -55,23 +56,38 @@ page as (
   select h.no_kk, h.desa_code, h.dtks, h.desil, h.address,
          case when :with_total::boolean then count(*) over () end as total
   from household h
+  -- The window's program mask of each household, only when an aid filter asks for it, in one of two
+  -- ways: probing each candidate household (:probe — few households, or export batches that stop
+  -- early), or aggregating the region's facts once and joining (a whole page with its total).
   left join lateral (
     select bit_or(a.mask & k.m) as m
     from analytics_household_aid a
     join masks k on k.kab_code = a.kab_code
-    where (:aided::boolean is not null or :min_programs::int is not null or :program::text is not null)
+    where :probe::boolean
+      and (:aided::boolean is not null or :min_programs::int is not null or :program::text is not null)
       and a.no_kk = h.no_kk
       and (:year::int is null or a.year = :year::int)
       and (:stage::int is null or a.stage = :stage::int)
-  ) x on true
+  ) xp on true
+  left join (
+    select a.no_kk, bit_or(a.mask & k.m) as m
+    from analytics_household_aid a
+    join masks k on k.kab_code = a.kab_code
+    where not :probe::boolean
+      and (:aided::boolean is not null or :min_programs::int is not null or :program::text is not null)
+      and (:within::text is null or a.desa_code like :within::text || '%')
+      and (:year::int is null or a.year = :year::int)
+      and (:stage::int is null or a.stage = :stage::int)
+    group by a.no_kk
+  ) xa on xa.no_kk = h.no_kk
+  cross join lateral (select coalesce(xp.m, xa.m, 0) as m) x
   where (:within::text is null or h.desa_code like :within::text || '%')
     and ((:number::text is null and :name::text is null) or h.no_kk = any(array(select no_kk from found)))
     and (:dtks::boolean is null or h.dtks = :dtks::boolean)
     and (:desil::int[] is null or h.desil = any(:desil::int[]))
-    and (:aided::boolean is null or (coalesce(x.m, 0) <> 0) = :aided::boolean)
-    and (:min_programs::int is null or bit_count(coalesce(x.m, 0)::bit(64)) >= :min_programs::int)
-    and (:program::text is null
-         or coalesce(x.m, 0) & coalesce((select w.m from wanted w where w.kab_code = h.kab_code), 0) <> 0)
+    and (:aided::boolean is null or (x.m <> 0) = :aided::boolean)
+    and (:min_programs::int is null or bit_count(x.m::bit(64)) >= :min_programs::int)
+    and (:program::text is null or x.m & coalesce((select w.m from wanted w where w.kab_code = h.kab_code), 0) <> 0)
     and (:after_desa::text is null or (h.desa_code, h.no_kk) > (:after_desa::text, :after_kk::text))
   order by h.desa_code, h.no_kk
   limit :limit::int offset :offset::int
