@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { openTestDb, backend } from '../setup/test-db';
 import { startTestApp, type TestApp } from '../setup/test-app';
 import type { Database } from '../../server/src/db/database';
-import { EXPORT_COLUMNS } from '../../server/src/modules/exports/household-export';
+import { EXPORT_COLUMNS, csvField } from '../../server/src/modules/exports/household-export';
 import { loadCoverageData } from '../fixtures/coverage/load';
 
 /* The coverage data set (tests/fixtures/coverage): 11 households, 15 roster persons. */
@@ -113,6 +113,17 @@ describe(`household export (${backend})`, () => {
     expect(log).toHaveLength(1);
     expect(log[0].username).toBe('analis');
     expect(log[0].detail).toMatchObject({ list: 'households', format: 'csv', rows: 2, niks: 2, complete: true, filter: { within: '75.01.01' } });
+  });
+
+  it('quotes CSV fields when needed and defuses text a spreadsheet would run as a formula', () => {
+    expect(csvField('ABDUL')).toBe('ABDUL');
+    expect(csvField('Jl. Merdeka, No. "5"')).toBe('"Jl. Merdeka, No. ""5"""');
+    expect(csvField('baris\ndua')).toBe('"baris\ndua"');
+    expect(csvField(' spasi')).toBe('" spasi"');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+62')).toBe("'+62");
+    expect(csvField(null)).toBe('');
+    expect(csvField(1_700_000)).toBe('1700000');
   });
 
   it('refuses without a token, for a VIEWER, and for bad parameters', async () => {
