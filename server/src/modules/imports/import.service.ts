@@ -228,7 +228,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
       let rows = 0;
       let reader: RowReader | null = null;
       try {
-        for await (const raw of readRows(opts.filePath, info)) {
+        for await (const batch of readRows(opts.filePath, info)) for (const raw of batch) {
           if (raw.cells.every(isEmpty)) continue; // blank lines (and ",,,," rows from Excel) are not data
           if (!reader) {
             reader = new RowReader(headerIndex(def, raw.cells, raw.line));

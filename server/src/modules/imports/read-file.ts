@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
@@ -136,43 +135,67 @@ function countBreaks(fields: string[]): number {
   return breaks;
 }
 
-async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerator<RawRow> {
+async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerator<RawRow[]> {
   // iconv-lite strips a BOM (UTF-8 and UTF-16) by default.
   const decoded = fs.createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding));
-  const it = (decoded as AsyncIterable<string>)[Symbol.asyncIterator]();
-  // Peek until the end of the header line to choose the delimiter.
-  const buffered: string[] = [];
-  let seen = '';
-  while (!/[\r\n]/.test(seen) && seen.length < 1 << 20) {
-    const next = await it.next();
-    if (next.done) break;
-    buffered.push(next.value);
-    seen += next.value;
-  }
-  const firstLine = seen.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
-  async function* all(): AsyncGenerator<string> {
-    for (const b of buffered) yield b;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
-  }
-  const parser = Readable.from(all()).pipe(
-    // Empty lines come through as [''] records and are counted here: csv-parse's own line
-    // counter (info) costs a third of the parse time and counts a quoted CRLF as two lines.
-    csvParse({ delimiter, relax_column_count: true, relax_quotes: true }),
-  );
+  let parser: ReturnType<typeof csvParse> | null = null;
+  let batch: RawRow[] = [];
   let line = 1;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const start = line;
+  // Records are drained synchronously after each chunk is written (write() runs the parser at once)
+  // and handed on a chunk at a time: no promise per row. Empty lines come through as [''] records
+  // and are counted here — csv-parse's own line counter (info, also computed for on_record) costs
+  // a third of the parse time and counts a quoted CRLF as two lines.
+  let failure: Error | null = null;
+  const drain = () => {
+    for (let record = parser!.read() as string[] | null; record !== null; record = parser!.read() as string[] | null) {
+      batch.push({ line, cells: record });
       line += 1 + countBreaks(record);
-      yield { line: start, cells: record };
     }
-  } catch (err) {
-    const e = err as { message: string; lines?: number; code?: string };
+  };
+  const feed = (text: string) => {
+    parser!.write(text);
+    drain();
+  };
+  const refusal = (err: Error) => {
+    const e = err as Error & { lines?: number; code?: string };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // `line` is where the unfinished record starts, i.e. where the quote was opened
+      return new FileRefusal(`Berkas CSV tidak dapat diurai: tanda kutip (") dibuka di baris ${line} tetapi tidak pernah ditutup.`, line);
+    }
     const at = e.lines ?? line;
-    const why = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'tanda kutip (") dibuka tetapi tidak ditutup' : e.message;
-    throw new FileRefusal(`Berkas CSV tidak dapat diurai di sekitar baris ${at}: ${why}.`, at);
+    return new FileRefusal(`Berkas CSV tidak dapat diurai di sekitar baris ${at}: ${e.message}.`, at);
+  };
+  let head = '';
+  for await (const text of decoded as AsyncIterable<string>) {
+    if (!parser) {
+      // Choose the delimiter from the header line: buffer until it is complete.
+      head += text;
+      if (!/[\r\n]/.test(head) && head.length < 1 << 20) continue;
+      const firstLine = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+      parser = csvParse({ delimiter: detectDelimiter(firstLine), relax_column_count: true, relax_quotes: true });
+      parser.on('error', (err: Error) => (failure = err));
+      feed(head);
+    } else feed(text);
+    if (failure) throw refusal(failure);
+    if (batch.length) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (!parser) {
+    if (!head) return;
+    parser = csvParse({ delimiter: detectDelimiter(head), relax_column_count: true, relax_quotes: true });
+    parser.on('error', (err: Error) => (failure = err));
+    feed(head);
+  }
+  // The last record may end without a line break: end() flushes it, then drain it like the others.
+  await new Promise<void>((resolve) => {
+    parser!.once('error', () => resolve());
+    parser!.end(() => resolve());
+  });
+  drain();
+  if (failure) throw refusal(failure);
+  if (batch.length) yield batch;
 }
 
 type XlsxValue = ExcelJS.CellValue;
@@ -190,7 +213,7 @@ export function xlsxCell(v: XlsxValue | undefined): Cell {
   return String(v);
 }
 
-async function* xlsxRows(filePath: string): AsyncGenerator<RawRow> {
+async function* xlsxRows(filePath: string): AsyncGenerator<RawRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
     sharedStrings: 'cache',
     styles: 'cache', // needed to recognise date cells by their number format
@@ -199,6 +222,7 @@ async function* xlsxRows(filePath: string): AsyncGenerator<RawRow> {
     entries: 'emit',
   });
   let sheets = 0;
+  let batch: RawRow[] = [];
   try {
     for await (const sheet of reader) {
       sheets++;
@@ -206,8 +230,13 @@ async function* xlsxRows(filePath: string): AsyncGenerator<RawRow> {
         const values = row.values as XlsxValue[]; // 1-based, sparse
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
-        yield { line: row.number, cells };
+        batch.push({ line: row.number, cells });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
       return; // the first sheet only (contract §3); other sheets are ignored
     }
   } catch (err) {
@@ -217,7 +246,7 @@ async function* xlsxRows(filePath: string): AsyncGenerator<RawRow> {
   if (sheets === 0) throw new FileRefusal('Berkas XLSX tidak berisi lembar kerja.');
 }
 
-/** Rows of a CSV or the first sheet of an XLSX, header first. Throws FileRefusal when unparseable. */
-export function readRows(filePath: string, info: FileInfo): AsyncGenerator<RawRow> {
+/** Rows of a CSV or the first sheet of an XLSX, header first, in batches. Throws FileRefusal when unparseable. */
+export function readRows(filePath: string, info: FileInfo): AsyncGenerator<RawRow[]> {
   return info.format === 'xlsx' ? xlsxRows(filePath) : csvRows(filePath, info.encoding);
 }
