@@ -42,10 +42,13 @@ export interface StageWriter {
   abort(reason: Error): Promise<void>;
 }
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 function copyText(v: StageValue): string {
   if (v === null) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
+  if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
 }
 
