@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backend, openTestDb } from '../setup/test-db';
 import { openDatabase, type Database } from '../../server/src/db/database';
 import { embeddedExtensions } from '../../server/src/db/embedded';
-import { DESA, PROGRAMS_CSV, nik, tmpDir, writeFile } from '../fixtures/imports/helpers';
+import { DESA, PROGRAMS_CSV, nik, tmpDir, writeFile, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /**
  * The CLI door on its own database (no portal): exit codes, and killing it in the
@@ -59,6 +59,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  removeTmpDirs();
   await pgDb?.close();
 });
 

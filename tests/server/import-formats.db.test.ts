@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, openTestDb } from '../setup/test-db';
 import type { Database } from '../../server/src/db/database';
 import { importFile } from '../../server/src/modules/imports/import.service';
-import { DESA, PROGRAMS_CSV, count, csv, dataFingerprint, importText, nik, rows, tmpDir, writeFile } from '../fixtures/imports/helpers';
+import { DESA, PROGRAMS_CSV, count, csv, dataFingerprint, importText, nik, rows, tmpDir, writeFile, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /** File-level cases (contract §3, issue 3's bad-input list) on the recipients kind. */
 
@@ -30,6 +30,7 @@ beforeAll(async () => {
   expect(r.status).toBe('landed');
 });
 afterAll(async () => {
+  removeTmpDirs();
   await db?.close();
 });
 

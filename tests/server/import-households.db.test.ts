@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, openTestDb } from '../setup/test-db';
 import type { Database } from '../../server/src/db/database';
-import { DESA, csv, dataFingerprint, importText, nik, rows, tmpDir } from '../fixtures/imports/helpers';
+import { DESA, csv, dataFingerprint, importText, nik, rows, tmpDir, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /** The households kind: a snapshot of the families in the file (contract §3). */
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
   db = await openTestDb();
 });
 afterAll(async () => {
+  removeTmpDirs();
   await db?.close();
 });
 

@@ -6,7 +6,7 @@ import { backend, openTestDb } from '../setup/test-db';
 import { startTestApp, type TestApp } from '../setup/test-app';
 import type { Database } from '../../server/src/db/database';
 import { publishCliAccess } from '../../server/src/modules/imports/cli-access';
-import { DESA, PROGRAMS_CSV, count, csv, dataFingerprint, nik, tmpDir, writeFile } from '../fixtures/imports/helpers';
+import { DESA, PROGRAMS_CSV, count, csv, dataFingerprint, nik, tmpDir, writeFile, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /** The upload door (POST /api/imports/:kind), the history, and the CLI going through a running portal. */
 
@@ -40,6 +40,7 @@ beforeAll(async () => {
   analyst = await app.login('analis', 'rahasia-panjang-123');
 });
 afterAll(async () => {
+  removeTmpDirs();
   delete process.env.IMPORT_MAX_UPLOAD_MB;
   await app?.close();
   await db?.close();

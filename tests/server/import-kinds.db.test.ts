@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, openTestDb } from '../setup/test-db';
 import type { Database } from '../../server/src/db/database';
-import { DESA, PROGRAMS_CSV, csv, dataFingerprint, importText, nik, rows, tmpDir } from '../fixtures/imports/helpers';
+import { DESA, PROGRAMS_CSV, csv, dataFingerprint, importText, nik, rows, tmpDir, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /** programs, civil-events and budgets (contract §3). */
 
@@ -12,6 +12,7 @@ beforeAll(async () => {
   db = await openTestDb();
 });
 afterAll(async () => {
+  removeTmpDirs();
   await db?.close();
 });
 
