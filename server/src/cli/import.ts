@@ -25,8 +25,9 @@ export async function runImport(args: string[]): Promise<number> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(filePath);
-  } catch {
-    throw new UsageError(`File not found: ${filePath}`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `File not found: ${filePath}` : `Cannot read ${filePath}: ${(err as Error).message}`);
   }
   if (!stat.isFile()) throw new UsageError(`Not a file: ${filePath}`);
 
