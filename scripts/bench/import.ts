@@ -28,6 +28,8 @@ import { FOCUS_AREAS, readCodeList, undot } from '../../server/src/modules/regio
 import { importFile } from '../../server/src/modules/imports/import.service';
 import type { ImportKind, ImportProgress } from '../../server/src/modules/imports/types';
 import { afterImportHooks } from '../../server/src/modules/imports/after-import';
+import { NameMaker } from '../../server/src/modules/generator/name-pools';
+import { Rng } from '../../server/src/modules/generator/rng';
 
 const BENCH_DB = 'bansos_bench_import';
 
@@ -65,8 +67,6 @@ function rng(seed: number) {
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 const p4 = (n: number) => String(n).padStart(4, '0');
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const FIRST = ['Ahmad', 'Siti', 'Muhammad', 'Nur', 'Rahmat', 'Dewi', 'Budi', 'Sri', 'Agus', 'Fitri', 'Yusuf', 'Aminah', 'Hasan', 'Rina', 'Iwan', 'Wati'];
-const LAST = ['Hasan', 'Mohamad', 'Yunus', 'Pakaya', 'Daud', 'Ismail', 'Lamato', 'Abdullah', 'Saleh', 'Gobel', 'Rahman', 'Usman'];
 const PROGRAMS = [
   ['PKH', 'Program Keluarga Harapan', 'PUSAT', ''],
   ['BPNT', 'Bantuan Pangan Non Tunai', 'PUSAT', '200000'],
@@ -119,6 +119,8 @@ async function writeFiles(dir: string, rows: number) {
       }
     }
   };
+  const names = new NameMaker('gorontalo');
+  const nameRng = new Rng(20261127, 1);
   let persons = 0;
   while (persons < rows) {
     const d = pick(desa);
@@ -127,7 +129,7 @@ async function writeFiles(dir: string, rows: number) {
     const size = Math.min(rows - persons, 1 + Math.floor(rand() * 6));
     const dtks = rand() < 0.4 ? 'Y' : 'N';
     const desil = dtks === 'Y' ? String(1 + Math.floor(rand() * 4)) : '';
-    const family = pick(LAST);
+    const surname = names.surname(nameRng);
     for (let m = 0; m < size; m++) {
       const female = m === 1 || (m > 1 && rand() < 0.5);
       const year = m < 2 ? 1950 + Math.floor(rand() * 50) : 2000 + Math.floor(rand() * 24);
@@ -135,7 +137,8 @@ async function writeFiles(dir: string, rows: number) {
       const day = 1 + Math.floor(rand() * DAYS[month - 1]!);
       let nik = unique(() => `${kec}${p2(female ? day + 40 : day)}${p2(month)}${p2(year % 100)}${p4(1 + Math.floor(rand() * 9999))}`);
       if (persons % 997 === 0) nik = unique(() => `${kec}${p2(32 + Math.floor(rand() * 8))}${p2(month)}${p2(year % 100)}${p4(1 + Math.floor(rand() * 9999))}`); // a few impossible dates
-      const name = `${pick(FIRST)} ${family}`;
+      // the generator's name pools: as many distinct spellings as a real roster (≈ 1 row in 13 brings a new one)
+      const name = names.full(names.given(nameRng, female, year), surname);
       const rel = m === 0 ? 'KEPALA KELUARGA' : m === 1 ? 'ISTRI' : 'ANAK';
       await hh.line(`${kk},${nik},${name},${d},${female ? 'P' : 'L'},${year}-${p2(month)}-${p2(day)},${rel},"Dusun ${1 + (persons % 7)}, RT ${p2(1 + (persons % 20))}",${dtks},${desil}`);
       people.push({ nik, kk, desa: d, name });
@@ -221,7 +224,7 @@ async function bareCopy(db: Database, kind: 'households' | 'recipients', file: s
   await em.execute(`create table ${table} (${BARE[kind]})`);
   const t0 = performance.now();
   if (db.embedded) {
-    await db.embedded.db.query(`copy ${table} from '/dev/blob' with (format csv, header true)`, [], { blob: await fs.openAsBlob(file) });
+    await db.embedded.copyFromFile(`copy ${table} from '/dev/blob' with (format csv, header true)`, file);
   } else {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

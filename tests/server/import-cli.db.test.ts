@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backend, openTestDb } from '../setup/test-db';
 import { openDatabase, type Database } from '../../server/src/db/database';
-import { embeddedExtensions } from '../../server/src/db/embedded';
+import { startEmbedded } from '../../server/src/db/embedded';
 import { DESA, PROGRAMS_CSV, nik, tmpDir, writeFile, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /**
@@ -46,11 +45,7 @@ beforeAll(async () => {
   if (backend === 'embedded') {
     // Start the CLI's DATA_DIR from the migrated, region-loaded snapshot (a first start would take a minute).
     const dataDir = tmpDir('bansos-cli-');
-    const pg = await PGlite.create({
-      dataDir: path.join(dataDir, 'pgdata'),
-      loadDataDir: new Blob([fs.readFileSync(inject('snapshotFile'))]),
-      extensions: embeddedExtensions,
-    });
+    const pg = await startEmbedded({ dataDir: path.join(dataDir, 'pgdata'), loadDataDir: new Blob([fs.readFileSync(inject('snapshotFile'))]) });
     await pg.close();
     env = { ...base, DATA_DIR: dataDir, DATABASE_URL: '' };
   } else {

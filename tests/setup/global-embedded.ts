@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const db = await openDatabase({ loadDataDir: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bansos-snap-')) });
   await migrate(db.orm);
   await loadRegions(db.orm.em.fork());
-  const blob = await db.embedded!.db.dumpDataDir('gzip');
+  const blob = await db.embedded!.dumpDataDir();
   fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
   await db.close();
   console.log(`[setup] embedded snapshot built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

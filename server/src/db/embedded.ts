@@ -1,54 +1,93 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-
-export const embeddedExtensions = { postgis, pg_trgm, fuzzystrmatch };
+import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedDb {
   /** postgres:// URL of the socket server, for the ordinary pg driver. */
   url: string;
-  db: PGlite;
+  /** The whole data directory as a gzipped tarball (PGlite's dumpDataDir): the tests' shared snapshot. */
+  dumpDataDir(): Promise<Blob>;
+  /** Runs `COPY … FROM '/dev/blob'` with the file as the blob (the benchmarks' bare-COPY baseline). */
+  copyFromFile(sql: string, file: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export class EmbeddedDbError extends Error {}
 
+type Reply = { type: string; id?: number; conn?: string; message?: string; data?: ArrayBuffer };
+
 /**
  * Opens PGlite + PostGIS and serves it over the Postgres wire protocol, so the
- * same @mikro-orm/postgresql driver talks to it and to a real server.
+ * same @mikro-orm/postgresql driver talks to it and to a real server. The
+ * database runs in a worker thread (embedded-worker.mjs): its WebAssembly then
+ * uses the second core instead of stopping the portal's event loop.
  * `dataDir` persists on disk; `loadDataDir` starts an in-memory copy of a snapshot (tests).
  */
 export async function startEmbedded(opts: { dataDir?: string; loadDataDir?: Blob | File }): Promise<EmbeddedDb> {
-  let db: PGlite;
   if (opts.dataDir) fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
-  try {
-    db = await PGlite.create({
-      dataDir: opts.dataDir,
-      loadDataDir: opts.loadDataDir,
-      extensions: embeddedExtensions,
-    });
-    await db.query('select 1');
-  } catch (err) {
-    const where = opts.dataDir ? `the embedded database in ${opts.dataDir}` : 'the embedded database snapshot';
-    throw new EmbeddedDbError(
-      `Could not open ${where} (${(err as Error).message || String(err)}). ` +
+  const snapshot = opts.loadDataDir ? await opts.loadDataDir.arrayBuffer() : undefined;
+  const worker = new Worker(new URL('./embedded-worker.mjs', import.meta.url), {
+    workerData: { dataDir: opts.dataDir, loadDataDir: snapshot },
+    transferList: snapshot ? [snapshot] : [],
+  });
+  const where = opts.dataDir ? `the embedded database in ${opts.dataDir}` : 'the embedded database snapshot';
+  const openError = (why: string) =>
+    new EmbeddedDbError(
+      `Could not open ${where} (${why}). ` +
         `The folder may be corrupt or written by another version: stop the portal, move or delete that folder (or set DATA_DIR to a new folder), and start again.`,
     );
-  }
-  // maxConnections > 1: the default of 1 breaks any pool bigger than one (stack.md).
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
-  await server.start();
-  const conn = server.getServerConn(); // "127.0.0.1:PORT"
+
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  let closed = false;
+  const conn = await new Promise<string>((resolve, reject) => {
+    const onMessage = (m: Reply) => {
+      if (m.type === 'ready') resolve(m.conn!);
+      else if (m.type === 'failed') reject(openError(m.message ?? 'unknown error'));
+      else return;
+      worker.off('message', onMessage);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', (err) => reject(openError(err.message)));
+    worker.once('exit', (code) => reject(openError(`the database thread stopped with code ${code}`)));
+  }).catch(async (err: Error) => {
+    await worker.terminate();
+    throw err;
+  });
+  worker.on('message', (m: Reply) => {
+    const p = m.id === undefined ? undefined : pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id!);
+    if (m.type === 'error') p.reject(new EmbeddedDbError(`Embedded database: ${m.message}`));
+    else p.resolve(m);
+  });
+  // A database thread that dies under a running portal is a fatal, loud event, never a silent one.
+  worker.on('error', (err) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    if (!closed) console.error(`The embedded database thread failed: ${err.stack ?? err.message}`);
+  });
+  const call = (msg: Record<string, unknown>) =>
+    new Promise<Reply>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...msg, id });
+    });
+
   return {
     url: `postgres://postgres:postgres@${conn}/postgres`,
-    db,
+    async dumpDataDir() {
+      const r = await call({ type: 'dump' });
+      return new Blob([r.data!]);
+    },
+    async copyFromFile(sql, file) {
+      await call({ type: 'copy-from-file', sql, file });
+    },
     async close() {
-      await server.stop();
-      await db.close();
+      if (closed) return;
+      closed = true;
+      await call({ type: 'close' });
+      await worker.terminate();
     },
   };
 }

@@ -35,9 +35,13 @@ export function display(c: Cell): string | null {
 }
 
 /** Free text, trimmed, inner runs of blanks collapsed; null when empty. */
+const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
 export function text(c: Cell): string | null {
   if (isEmpty(c)) return null;
-  return display(c)!.trim().replace(/\s+/g, ' ');
+  const s = display(c)!;
+  // most cells are already tidy: test once instead of trimming and replacing every cell
+  return UNTIDY.test(s) ? s.trim().replace(/\s+/g, ' ') : s;
 }
 
 /** Upper-cased text for enumerations and codes. */

@@ -208,8 +208,26 @@ export function canonicalTokens(tokens: string[]): string[] {
  * titles/degrees/patronym dropped, doubled letters collapsed, canonical forms of
  * common name parts, single spaces. Empty when the name has no letters.
  */
+/**
+ * Names repeat: in the Gorontalo roster one row in thirteen brings a name not seen before, and the
+ * rules below are the largest cost of reading a roster file. A bounded memo (dropped when full, so
+ * memory stays flat on any file) keeps the result of each spelling.
+ */
+const NORMALISED = new Map<string, string>();
+const NORMALISED_MAX = 200_000;
+
 export function normaliseName(raw: string | null | undefined): string {
   if (!raw) return '';
+  let hit = NORMALISED.get(raw);
+  if (hit === undefined) {
+    hit = normaliseUncached(raw);
+    if (NORMALISED.size >= NORMALISED_MAX) NORMALISED.clear();
+    NORMALISED.set(raw, hit);
+  }
+  return hit;
+}
+
+function normaliseUncached(raw: string): string {
   // Titles and degrees are recognised as written (Hj. must not become Hy. by the old-j rule),
   // then the spelling is modernised over the name that remains.
   let tokens = stripDegrees(stripTitles(tokenize(foldCase(raw))));

@@ -1,0 +1,52 @@
+// The embedded PGlite + PostGIS, served over the Postgres wire protocol, in its own thread.
+// PGlite is PostgreSQL compiled to WebAssembly: in the main thread every query would stop the
+// event loop (and the CSV parsing of an import, and the HTTP server) while it runs. Here the
+// database and the portal's JavaScript use both cores. Plain JavaScript: a worker thread does
+// not inherit the TypeScript loader under every runner (tsx, vitest).
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+const { dataDir, loadDataDir } = workerData;
+
+let db;
+let server;
+try {
+  db = await PGlite.create({
+    dataDir,
+    loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
+    extensions: { postgis, pg_trgm, fuzzystrmatch },
+  });
+  await db.query('select 1');
+  // maxConnections > 1: the default of 1 breaks any pool bigger than one (stack.md).
+  server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
+  await server.start();
+  parentPort.postMessage({ type: 'ready', conn: server.getServerConn() });
+} catch (err) {
+  parentPort.postMessage({ type: 'failed', message: (err && err.message) || String(err) });
+}
+
+parentPort.on('message', async (msg) => {
+  try {
+    if (msg.type === 'dump') {
+      const blob = await db.dumpDataDir('gzip');
+      const buf = await blob.arrayBuffer();
+      parentPort.postMessage({ type: 'dumped', id: msg.id, data: buf }, [buf]);
+    } else if (msg.type === 'copy-from-file') {
+      // PGlite's COPY … FROM '/dev/blob' (benchmarks: the bare-COPY baseline)
+      const { openAsBlob } = await import('node:fs');
+      await db.query(msg.sql, [], { blob: await openAsBlob(msg.file) });
+      parentPort.postMessage({ type: 'copied', id: msg.id });
+    } else if (msg.type === 'close') {
+      if (server) await server.stop();
+      if (db) await db.close();
+      parentPort.postMessage({ type: 'closed', id: msg.id });
+      parentPort.close();
+    }
+  } catch (err) {
+    parentPort.postMessage({ type: 'error', id: msg.id, message: (err && err.message) || String(err) });
+  }
+});
