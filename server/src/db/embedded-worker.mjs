@@ -40,6 +40,12 @@ parentPort.on('message', async (msg) => {
       const { openAsBlob } = await import('node:fs');
       await db.query(msg.sql, [], { blob: await openAsBlob(msg.file) });
       parentPort.postMessage({ type: 'copied', id: msg.id });
+    } else if (msg.type === 'copy-chunk') {
+      // COPY FROM STDIN cannot pass through pglite-socket; PGlite reads COPY data from a blob
+      // instead. PGlite has one session, so this runs inside the transaction that is open on it
+      // (the import waits for it): the rows land or roll back with that transaction.
+      await db.query(msg.sql, [], { blob: new Blob([msg.data]) });
+      parentPort.postMessage({ type: 'copied', id: msg.id });
     } else if (msg.type === 'close') {
       if (server) await server.stop();
       if (db) await db.close();

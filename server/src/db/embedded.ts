@@ -9,6 +9,12 @@ export interface EmbeddedDb {
   dumpDataDir(): Promise<Blob>;
   /** Runs `COPY … FROM '/dev/blob'` with the file as the blob (the benchmarks' bare-COPY baseline). */
   copyFromFile(sql: string, file: string): Promise<void>;
+  /**
+   * Runs `COPY … FROM '/dev/blob'` with `data` (COPY text) as the blob, in the database's one
+   * session: inside the transaction open on it. Only for a caller that holds that transaction
+   * and waits for this (the import's staging load, imports/stage.ts).
+   */
+  copyChunk(sql: string, data: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,15 +73,16 @@ export async function startEmbedded(opts: { dataDir?: string; loadDataDir?: Blob
     pending.clear();
     if (!closed) console.error(`The embedded database thread failed: ${err.stack ?? err.message}`);
   });
-  const call = (msg: Record<string, unknown>) =>
+  const call = (msg: Record<string, unknown>, transfer: ArrayBuffer[] = []) =>
     new Promise<Reply>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...msg, id });
+      worker.postMessage({ ...msg, id }, transfer);
     });
 
-  return {
-    url: `postgres://postgres:postgres@${conn}/postgres`,
+  const url = `postgres://postgres:postgres@${conn}/postgres`;
+  const db: EmbeddedDb = {
+    url,
     async dumpDataDir() {
       const r = await call({ type: 'dump' });
       return new Blob([r.data!]);
@@ -83,11 +90,28 @@ export async function startEmbedded(opts: { dataDir?: string; loadDataDir?: Blob
     async copyFromFile(sql, file) {
       await call({ type: 'copy-from-file', sql, file });
     },
+    async copyChunk(sql, data) {
+      // a small Buffer is a view of Node's shared pool: send a copy of its bytes, never the pool
+      const whole = data.byteOffset === 0 && data.buffer.byteLength === data.byteLength;
+      const buf = whole ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+      await call({ type: 'copy-chunk', sql, data: buf }, [buf as ArrayBuffer]);
+    },
     async close() {
       if (closed) return;
+      running.delete(url);
       closed = true;
       await call({ type: 'close' });
       await worker.terminate();
     },
   };
+  running.set(url, db);
+  return db;
+}
+
+/** The embedded databases this process serves, by URL: how the import finds the one behind its connection. */
+const running = new Map<string, EmbeddedDb>();
+
+/** The embedded database served at `url` by this process, if it is one. */
+export function embeddedAt(url: string | undefined): EmbeddedDb | undefined {
+  return url ? running.get(url) : undefined;
 }

@@ -5,7 +5,8 @@ import { dropForBulk, planBulkLoad, restoreAfterBulk } from './bulk';
 import { KINDS } from './kinds';
 import { FileRefusal, inspectFile, readRows, type FileInfo } from './read-file';
 import { RowReader } from './row-reader';
-import { copyWriter, isPglite, transactionConnection, unnestWriter, type StageWriter } from './stage';
+import { blobCopyWriter, copyWriter, isPglite, transactionConnection, unnestWriter, type StageWriter } from './stage';
+import { embeddedAt } from '../../db/embedded';
 import { display, isEmpty } from './values';
 import { loadKecamatanSet } from '../quality/nik';
 import {
@@ -215,7 +216,12 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
         await tx.execute(`create temp table stg (${stagingCols.map((c) => `${c.name} ${c.type}`).join(', ')}) on commit drop`);
       }
       const conn = await transactionConnection(tx);
-      const writer: StageWriter = pglite ? unnestWriter(conn, table, loadCols) : copyWriter(conn, table, loadCols.map((c) => c.name));
+      const embedded = pglite ? embeddedAt(orm.config.get('clientUrl')) : undefined;
+      const writer: StageWriter = embedded
+        ? blobCopyWriter(embedded, table, loadCols.map((c) => c.name))
+        : pglite
+          ? unnestWriter(conn, table, loadCols) // an embedded database served by another process
+          : copyWriter(conn, table, loadCols.map((c) => c.name));
       const nikValidAt = def.staging.findIndex((c) => c.name === 'nik_valid');
 
       // 1. stream, validate, load (staging, or the target table for direct kinds)
