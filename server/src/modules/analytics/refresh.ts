@@ -46,12 +46,12 @@ export async function refreshAll(tx: EntityManager): Promise<void> {
   await run(tx, 'refresh-analyze-model');
   await run(tx, 'refresh-truncate');
   await run(tx, 'refresh-drop-indexes');
-  await run(tx, 'refresh-match', { batch: null });
+  await run(tx, 'refresh-match', { batch: null, scoped: false });
   await run(tx, 'refresh-index-person');
   await run(tx, 'refresh-index-household');
   await run(tx, 'refresh-desa-households');
   await assignProgramBits(tx, null);
-  await run(tx, 'refresh-household-aid', { batch: null });
+  await run(tx, 'refresh-household-aid', { batch: null, scoped: false });
   await run(tx, 'refresh-index-household-aid');
   await rebuildRollups(tx, null);
   await run(tx, 'refresh-analyze');
@@ -68,15 +68,45 @@ async function refreshRecipients(tx: EntityManager, batch: string): Promise<void
     return;
   }
   await run(tx, 'refresh-settings');
-  await run(tx, 'refresh-match', { batch });
+  await run(tx, 'refresh-match', { batch, scoped: false });
   await assignProgramBits(tx, batch);
-  await run(tx, 'refresh-household-aid-clear', { batch });
-  await run(tx, 'refresh-household-aid', { batch });
+  await run(tx, 'refresh-household-aid-clear', { batch, scoped: false });
+  await run(tx, 'refresh-household-aid', { batch, scoped: false });
   const desas = await run<{ desa: string }>(tx, 'refresh-batch-desas', { batch });
   await rebuildRollups(
     tx,
     desas.map((r) => r.desa),
   );
+}
+
+/**
+ * A households file brings some families (a desa's verivali update, a new kecamatan): re-match only
+ * the payment rows a change of those families can move (refresh-roster-scope.sql), recompute the
+ * facts of the households those rows were and are placed in, the rollups of the desa they were and
+ * are placed in, and the roster counts per desa. A file as large as a fifth of the roster (or the
+ * first load) is cheaper as a full rebuild.
+ */
+async function refreshRoster(tx: EntityManager, batch: string): Promise<void> {
+  const [size] = await run<{ families: number; households: number }>(tx, 'refresh-roster-size', { batch });
+  if (size.families >= FULL_REBUILD_ROWS || size.families >= FULL_REBUILD_SHARE * size.households) {
+    await refreshAll(tx);
+    return;
+  }
+  await run(tx, 'refresh-settings');
+  await run(tx, 'refresh-roster-scope', { batch });
+  await run(tx, 'refresh-scope-unmatch');
+  await run(tx, 'refresh-match', { batch: null, scoped: true });
+  await assignProgramBits(tx, null);
+  await run(tx, 'refresh-household-aid-clear', { batch: null, scoped: true });
+  await run(tx, 'refresh-household-aid', { batch: null, scoped: true });
+  const desas = await run<{ desa: string }>(tx, 'refresh-scope-desas');
+  await rebuildRollups(
+    tx,
+    desas.map((r) => r.desa),
+  );
+  await run(tx, 'refresh-desa-households-clear');
+  await run(tx, 'refresh-desa-households');
+  await run(tx, 'refresh-scope-clear');
 }
 
 /**
@@ -86,7 +116,8 @@ async function refreshRecipients(tx: EntityManager, batch: string): Promise<void
  * - civil-events: only deceasedRecipients can change, in the desa where rows of the persons who
  *   died are placed;
  * - programs, budgets: no figure of this module depends on them (program names are read live);
- * - households and anything else: full rebuild (a roster change can move any match).
+ * - households: incremental for the families of the file (refreshRoster), or a full rebuild for a large file;
+ * - anything else: full rebuild.
  */
 export async function refreshAfterImport(tx: EntityManager, info: AfterImportInfo): Promise<void> {
   switch (info.kind) {
@@ -106,6 +137,9 @@ export async function refreshAfterImport(tx: EntityManager, info: AfterImportInf
       );
       return;
     }
+    case 'households':
+      await refreshRoster(tx, info.batchId);
+      return;
     default:
       await refreshAll(tx);
   }

@@ -9,8 +9,12 @@ import { DEFAULT_RATES, FILES, generateDataSet } from './generate';
 /** The demo's seed: fixed, so every first start builds the same data set (and a resumed one is byte-identical). */
 export const DEMO_SEED = 'gorontalo-rakorev-2020';
 
-/** Import order: programs before the rows that name them, the roster before payments and events. */
-export const DEMO_ORDER: readonly ImportKind[] = ['programs', 'households', 'recipients', 'civil-events', 'budgets'];
+/**
+ * Import order: programs before the rows that name them, the roster before payments and events.
+ * Civil events before payments: with no payments yet their after-import refresh has nothing to
+ * re-count, and the payments' full refresh then counts the deaths once (10 s less at full scale).
+ */
+export const DEMO_ORDER: readonly ImportKind[] = ['programs', 'households', 'civil-events', 'recipients', 'budgets'];
 
 const STATE_KEY = 'demo_state';
 

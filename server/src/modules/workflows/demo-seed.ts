@@ -383,7 +383,7 @@ export async function seedDemoWorkflowsTask({ orm, config, status, log }: Startu
   }
   Object.assign(status, { phase: 'demo-workflows', message: 'Menyiapkan contoh usulan DTKS, pengaduan dan verivali…' });
   const started = Date.now();
-  const s = await seedDemoWorkflows(orm, { seed: DEMO_SEED, log });
+  const s = await seedDemoWorkflows(orm, { seed: DEMO_SEED, log: (m) => log(`${m} (${((Date.now() - started) / 1000).toFixed(0)} s)`) });
   await em.execute(`insert into app_setting (key, value) values (?, 'done') on conflict (key) do update set value = excluded.value`, [MARKER]);
   log(`Demo workflows: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${s.proposals} proposals, ${s.complaints} complaints, ${s.correctedRecords} records fixed by a households update).`);
 }
