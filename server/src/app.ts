@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { responseCachePlugins } from './graphql/response-cache';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -127,7 +128,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
     csrfPrevention: true,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     validationRules: [depthLimitRule],
-    plugins: [queryCostPlugin<GraphQLContext>(), textInputPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [queryCostPlugin<GraphQLContext>(), textInputPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled(), ...responseCachePlugins()],
   });
   await apollo.start();
   app.use(

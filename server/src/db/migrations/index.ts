@@ -6,6 +6,7 @@ import { Migration20261127060000_workflows } from './Migration20261127060000_wor
 import { Migration20261127010000_imports } from './Migration20261127010000_imports';
 import { Migration20261127030000_quality } from './Migration20261127030000_quality';
 import { Migration20261127070000_roster_refresh } from './Migration20261127070000_roster_refresh';
+import { Migration20261127080000_data_version } from './Migration20261127080000_data_version';
 
 /** Explicit list (no file globbing): works the same under tsx, vitest and bundlers. Append new migrations here. */
 export const migrationsList = [
@@ -17,4 +18,5 @@ export const migrationsList = [
   { name: 'Migration20261127010000_imports', class: Migration20261127010000_imports },
   { name: 'Migration20261127030000_quality', class: Migration20261127030000_quality },
   { name: 'Migration20261127070000_roster_refresh', class: Migration20261127070000_roster_refresh },
+  { name: 'Migration20261127080000_data_version', class: Migration20261127080000_data_version },
 ];

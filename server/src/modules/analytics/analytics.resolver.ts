@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { CACHE_AGGREGATE } from '../../graphql/response-cache';
 import type { GraphQLContext } from '../../graphql/context';
 import { RegionLevel } from '../regions/region.entity';
 import { toRegionType } from '../regions/region.service';
@@ -9,6 +10,7 @@ import { coverage, dataQuality } from './analytics.service';
 @Authorized()
 @Resolver()
 export class AnalyticsResolver {
+  @Directive(CACHE_AGGREGATE)
   @Query(() => [Coverage], { description: 'Coverage per region of `level` at or inside `within` (all when omitted), zero rows included' })
   async coverage(
     @Ctx() ctx: GraphQLContext,
@@ -29,6 +31,7 @@ export class AnalyticsResolver {
     }));
   }
 
+  @Directive(CACHE_AGGREGATE)
   @Query(() => [DataQuality], { description: 'Data-quality figures per region of `level` at or inside `within`, zero rows included' })
   async dataQuality(
     @Ctx() ctx: GraphQLContext,

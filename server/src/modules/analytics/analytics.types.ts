@@ -1,4 +1,5 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { CACHE_INHERIT } from '../../graphql/response-cache';
 import { RegionType } from '../regions/region.types';
 
 @InputType('AidFilter', { description: 'Which recipient rows count (contract §5); every part optional: all programs, years and stages by default' })
@@ -13,6 +14,7 @@ export class AidFilter {
   stage?: number | null;
 }
 
+@Directive(CACHE_INHERIT)
 @ObjectType('Coverage', { description: 'Coverage of one region for the rows matching the filter (contract §5)' })
 export class Coverage {
   @Field(() => RegionType)
@@ -40,6 +42,7 @@ export class Coverage {
   aidAmount!: number;
 }
 
+@Directive(CACHE_INHERIT)
 @ObjectType('DataQuality', { description: 'Data-quality figures of one region over the recipient rows matching the filter (contract §5)' })
 export class DataQuality {
   @Field(() => RegionType)

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Directive } from 'type-graphql';
+import { CACHE_AGGREGATE } from '../../graphql/response-cache';
 import { loader, type GraphQLContext } from '../../graphql/context';
 import { Role } from '../auth/user.entity';
 import { RegionLevel } from '../regions/region.entity';
@@ -72,6 +73,7 @@ const toFigures = (f: FrozenRegionFigures): SnapshotRegionFiguresType => ({ ...f
 @Authorized()
 @Resolver()
 export class BudgetResolver {
+  @Directive(CACHE_AGGREGATE)
   @Query(() => [BudgetRealisationType], {
     description:
       'Pagu, realisasi, outstanding and realisation rate per region of `level` at/inside `within`; lines of any level roll up by code prefix',

@@ -1,9 +1,11 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { CACHE_INHERIT } from '../../graphql/response-cache';
 import { GraphQLISODateTime } from 'type-graphql';
 import { RegionType } from '../regions/region.types';
 
 // Classes are declared before the classes whose decorators reference them (TDZ under esbuild).
 
+@Directive(CACHE_INHERIT)
 @ObjectType('BudgetRealisation', { description: 'Budget realisation of one region (contract §5): pagu, realisasi and what is outstanding' })
 export class BudgetRealisationType {
   @Field(() => RegionType)

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Authorized, Ctx, Float, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Float, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { CACHE_AGGREGATE } from '../../graphql/response-cache';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { RegionLevel } from './region.entity';
 import { RegionType } from './region.types';
@@ -11,6 +12,7 @@ import { badInput } from '../../graphql/errors';
 @Authorized()
 @Resolver(() => RegionType)
 export class RegionResolver {
+  @Directive(CACHE_AGGREGATE)
   @Query(() => [RegionType], { description: 'Regions of a level at or inside `within` (all when omitted)' })
   async regions(
     @Ctx() ctx: GraphQLContext,

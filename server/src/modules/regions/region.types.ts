@@ -1,9 +1,11 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { CACHE_INHERIT } from '../../graphql/response-cache';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { RegionLevel } from './region.entity';
 
 registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'Kemendagri administrative level' });
 
+@Directive(CACHE_INHERIT)
 @ObjectType('Region', { description: 'A Kemendagri region: province, kab/kota, kecamatan or desa/kelurahan' })
 export class RegionType {
   @Field(() => String, { description: 'Kemendagri code with dots, e.g. 75.01.01.2001' })
