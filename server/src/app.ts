@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { responseCachePlugins } from './graphql/response-cache';
+import { prefetchDataVersion, responseCachePlugins } from './graphql/response-cache';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -136,18 +136,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        const em = orm.em.fork();
+        const loaders = new Map<string, unknown>();
+        // A logged-in request may be answered from the response cache, which needs the data version:
+        // ask for it while the token is checked (two round trips at once).
+        if (req.headers.authorization) prefetchDataVersion(em, loaders);
         const auth = req.headers.authorization
           ? await authenticateHeader(orm.em.fork(), await jwtSecret(), req.headers.authorization)
           : { user: null, error: null };
-        return {
-          em: orm.em.fork(),
-          orm,
-          user: auth.user,
-          authError: auth.error,
-          config,
-          ip: req.ip ?? '',
-          loaders: new Map(),
-        };
+        return { em, orm, user: auth.user, authError: auth.error, config, ip: req.ip ?? '', loaders };
       },
     }),
   );

@@ -35,14 +35,21 @@ export const cacheControlDirective = new GraphQLDirective({
   args: { maxAge: { type: GraphQLInt }, scope: { type: CacheControlScope }, inheritMaxAge: { type: GraphQLBoolean } },
 });
 
-/** The data version this request reads (memoised per request). */
-export async function dataVersion(ctx: GraphQLContext): Promise<string> {
-  let v = ctx.loaders.get('dataVersion') as Promise<string> | undefined;
+/** Starts reading the data version for a request (memoised in its loaders). */
+export function prefetchDataVersion(em: GraphQLContext['em'], loaders: GraphQLContext['loaders']): Promise<string> {
+  let v = loaders.get('dataVersion') as Promise<string> | undefined;
   if (!v) {
-    v = ctx.em.execute<{ version: string }[]>(`select version::text as version from data_version`).then((r) => r[0]?.version ?? '0');
-    ctx.loaders.set('dataVersion', v);
+    v = em.execute<{ version: string }[]>(`select version::text as version from data_version`).then((r) => r[0]?.version ?? '0');
+    // Marks the rejection as seen for Node; whoever awaits `v` (extraCacheKeyData) still gets the error.
+    v.catch(() => undefined);
+    loaders.set('dataVersion', v);
   }
   return v;
+}
+
+/** The data version this request reads. */
+export function dataVersion(ctx: GraphQLContext): Promise<string> {
+  return prefetchDataVersion(ctx.em, ctx.loaders);
 }
 
 export function responseCachePlugins(): ApolloServerPlugin<GraphQLContext>[] {
