@@ -6,7 +6,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // the embedded database's worker thread is plain JavaScript (server/src/db/embedded-worker.mjs)
-  { files: ['**/*.mjs'], languageOptions: { globals: { Blob: 'readonly', console: 'readonly' } } },
+  { files: ['**/*.mjs'], languageOptions: { globals: { Blob: 'readonly', console: 'readonly', setTimeout: 'readonly' } } },
   {
     rules: {
       // Silent catches hide failures: every catch must do something.

@@ -49,7 +49,7 @@ const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await
 describe(`demo start-up task (${backend})`, () => {
   it('imports the generated files in order, all rows accepted, with progress from 0 to 1', () => {
     const landed = logs.filter((l) => / landed: /.test(l));
-    expect(landed.map((l) => l.split(' ')[1])).toEqual(['programs', 'households', 'recipients', 'civil-events', 'budgets']);
+    expect(landed.map((l) => l.split(' ')[1])).toEqual(['programs', 'households', 'civil-events', 'recipients', 'budgets']);
     for (const l of landed) expect(l).toMatch(/ 0 rejected/);
     expect(progress[0]).toBe(0);
     expect(progress.at(-1)).toBe(1);

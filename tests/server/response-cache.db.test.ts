@@ -83,6 +83,16 @@ describe(`response cache (${backend})`, () => {
     expect(Number(await version())).toBe(v + 1);
   });
 
+  it('keeps the standard directives next to @cacheControl (@include, @skip)', async () => {
+    const q = `query($w: Boolean!) { province: regions(level: PROVINCE, within: "75") { name } regency: regions(level: REGENCY, within: "75") @include(if: $w) { code } }`;
+    const on = await post(q, { w: true }, token);
+    expect(on.body.errors).toBeUndefined();
+    expect(on.body.data.regency.length).toBeGreaterThan(1);
+    const off = await post(q, { w: false }, token);
+    expect(off.body.errors).toBeUndefined();
+    expect(off.body.data.regency).toBeUndefined();
+  });
+
   it('never serves cached data without a valid login', async () => {
     await post(COVERAGE, { w: '75' }, token);
     const warm = await post(COVERAGE, { w: '75' }, token);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { authChecker, requireLoginOnRootFields } from './auth-checker';
 import { cacheControlDirective } from './response-cache';
 import { RegionResolver } from '../modules/regions/region.resolver';
@@ -23,6 +23,6 @@ export const resolvers: NonEmptyArray<Function> = [LoginResolver, MeResolver, Re
 let cached: Promise<GraphQLSchema> | undefined;
 /** The schema depends only on code, so building it once per process is safe (not mutable state). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, authChecker, authMode: 'error', validate: false, directives: [cacheControlDirective] }).then(requireLoginOnRootFields);
+  cached ??= buildSchema({ resolvers, authChecker, authMode: 'error', validate: false, directives: [...specifiedDirectives, cacheControlDirective] }).then(requireLoginOnRootFields);
   return cached;
 }
