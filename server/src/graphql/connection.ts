@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
 
 /**
@@ -17,6 +17,40 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page' })
   endCursor!: string | null;
+}
+
+/** The edge type `<name>Edge { cursor node }` of a connection of `node`. */
+export function edgeType<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+  return Edge;
+}
+
+/**
+ * The contract's connection type `<name>Connection { totalCount edges pageInfo }` with its
+ * `<name>Edge`, for one node type (every list of the API pages the same way). Use it as
+ * `export const XConnection = connectionType('X', XType, …); export type XConnection = InstanceType<typeof XConnection>;`.
+ */
+export function connectionType<T extends object>(name: string, node: ClassType<T>, opts: { description?: string; totalCount?: string } = {}) {
+  const Edge = edgeType(name, node);
+  @ObjectType(`${name}Connection`, opts.description ? { description: opts.description } : {})
+  class Connection {
+    @Field(() => Int, opts.totalCount ? { description: opts.totalCount } : {})
+    totalCount!: number;
+
+    @Field(() => [Edge])
+    edges!: InstanceType<typeof Edge>[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return Connection;
 }
 
 /** `first` as given by the caller → the page size actually used (default 50, at most 500). */

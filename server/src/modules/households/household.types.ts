@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
+import { connectionType } from '../../graphql/connection';
 import { RegionType } from '../regions/region.types';
 import { AidFilter } from '../analytics/analytics.types';
 
@@ -100,23 +100,8 @@ export class Household {
   desaCode!: string;
 }
 
-@ObjectType('HouseholdEdge')
-export class HouseholdEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => Household)
-  node!: Household;
-}
-
-@ObjectType('HouseholdConnection', { description: 'A page of households (contract connection shape)' })
-export class HouseholdConnection {
-  @Field(() => Int, { description: 'Households matching the filter, over all pages' })
-  totalCount!: number;
-
-  @Field(() => [HouseholdEdge])
-  edges!: HouseholdEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const HouseholdConnection = connectionType('Household', Household, {
+  description: 'A page of households (contract connection shape)',
+  totalCount: 'Households matching the filter, over all pages',
+});
+export type HouseholdConnection = InstanceType<typeof HouseholdConnection>;

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RegionType } from '../regions/region.types';
-import { PageInfo } from '../../graphql/connection';
+import { connectionType, edgeType, PageInfo } from '../../graphql/connection';
 
 export enum DuplicateVerdict {
   SAME = 'SAME',
@@ -41,26 +41,10 @@ export class DuplicatePair {
   reasons!: string[];
 }
 
-@ObjectType('DuplicatePairEdge')
-export class DuplicatePairEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => DuplicatePair)
-  node!: DuplicatePair;
-}
-
-@ObjectType('DuplicatePairConnection')
-export class DuplicatePairConnection {
-  @Field(() => Int, { description: 'Pairs in the whole list (the possibleDuplicates figure of the region)' })
-  totalCount!: number;
-
-  @Field(() => [DuplicatePairEdge])
-  edges!: DuplicatePairEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const DuplicatePairConnection = connectionType('DuplicatePair', DuplicatePair, {
+  totalCount: 'Pairs in the whole list (the possibleDuplicates figure of the region)',
+});
+export type DuplicatePairConnection = InstanceType<typeof DuplicatePairConnection>;
 
 @ObjectType('ExclusiveProgramPair', { description: 'Two programs one household may not receive in the same year' })
 export class ExclusiveProgramPair {
@@ -113,14 +97,7 @@ export class ExclusiveProgramViolation {
   amountB!: number;
 }
 
-@ObjectType('ExclusiveProgramViolationEdge')
-export class ExclusiveProgramViolationEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => ExclusiveProgramViolation)
-  node!: ExclusiveProgramViolation;
-}
+const ExclusiveProgramViolationEdge = edgeType('ExclusiveProgramViolation', ExclusiveProgramViolation);
 
 @ObjectType('ExclusiveProgramViolationConnection')
 export class ExclusiveProgramViolationConnection {
@@ -134,7 +111,7 @@ export class ExclusiveProgramViolationConnection {
   amountB!: number;
 
   @Field(() => [ExclusiveProgramViolationEdge])
-  edges!: ExclusiveProgramViolationEdge[];
+  edges!: InstanceType<typeof ExclusiveProgramViolationEdge>[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;

@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
+import { connectionType } from '../../graphql/connection';
 import { RegionType } from '../regions/region.types';
 import { PengaduanCategory, PengaduanChannel, PengaduanStatus } from './workflow-common';
 
@@ -73,26 +73,8 @@ export class PengaduanType {
   // history, flags: field resolvers (batched per request)
 }
 
-@ObjectType('PengaduanEdge')
-export class PengaduanEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => PengaduanType)
-  node!: PengaduanType;
-}
-
-@ObjectType('PengaduanConnection', { description: 'Complaints, newest first' })
-export class PengaduanConnection {
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => [PengaduanEdge])
-  edges!: PengaduanEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const PengaduanConnection = connectionType('Pengaduan', PengaduanType, { description: 'Complaints, newest first' });
+export type PengaduanConnection = InstanceType<typeof PengaduanConnection>;
 
 @InputType('PengaduanFilter', { description: 'Every part optional' })
 export class PengaduanFilter {

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
+import { connectionType } from '../../graphql/connection';
 import { RegionType } from '../regions/region.types';
 import { UsulanKind, UsulanReason, UsulanStatus } from './workflow-common';
 
@@ -76,26 +76,8 @@ export class UsulanType {
   // history: field resolver (batched per request)
 }
 
-@ObjectType('UsulanEdge')
-export class UsulanEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => UsulanType)
-  node!: UsulanType;
-}
-
-@ObjectType('UsulanConnection', { description: 'Proposals, newest first' })
-export class UsulanConnection {
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => [UsulanEdge])
-  edges!: UsulanEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const UsulanConnection = connectionType('Usulan', UsulanType, { description: 'Proposals, newest first' });
+export type UsulanConnection = InstanceType<typeof UsulanConnection>;
 
 @InputType('UsulanFilter', { description: 'Every part optional' })
 export class UsulanFilter {

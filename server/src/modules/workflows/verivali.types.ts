@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
+import { connectionType } from '../../graphql/connection';
 import { RegionType } from '../regions/region.types';
 import { FlagFixedBy, VerivaliFlagKind } from './workflow-common';
 
@@ -53,26 +53,8 @@ export class VerivaliFlagType {
   fixedRef!: string | null;
 }
 
-@ObjectType('VerivaliFlagEdge')
-export class VerivaliFlagEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => VerivaliFlagType)
-  node!: VerivaliFlagType;
-}
-
-@ObjectType('VerivaliFlagConnection', { description: 'Verivali flags, newest first' })
-export class VerivaliFlagConnection {
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => [VerivaliFlagEdge])
-  edges!: VerivaliFlagEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const VerivaliFlagConnection = connectionType('VerivaliFlag', VerivaliFlagType, { description: 'Verivali flags, newest first' });
+export type VerivaliFlagConnection = InstanceType<typeof VerivaliFlagConnection>;
 
 @ObjectType('VerivaliKindProgress', { description: 'Flags of one kind in a region and how many are fixed' })
 export class VerivaliKindProgressType {
