@@ -3,6 +3,7 @@ import { openTestDb, backend } from '../setup/test-db';
 import { startTestApp, type TestApp } from '../setup/test-app';
 import type { Database } from '../../server/src/db/database';
 import { importFixture, loadCoverageData } from '../fixtures/coverage/load';
+import { UNVERSIONED_TABLES } from '../../server/src/db/migrations/Migration20261127080000_data_version';
 
 /*
  * The response cache (server/src/graphql/response-cache.ts): aggregates are answered from the cache
@@ -91,6 +92,17 @@ describe(`response cache (${backend})`, () => {
     const off = await post(q, { w: false }, token);
     expect(off.body.errors).toBeUndefined();
     expect(off.body.data.regency).toBeUndefined();
+  });
+
+  it('every data table bumps the data version (a table added without the trigger would serve stale answers)', async () => {
+    const missing = await db.orm.em.fork().execute<{ table: string }[]>(
+      `select c.relname as table from pg_class c
+       where c.relkind in ('r', 'p') and c.relnamespace = 'public'::regnamespace and c.relname <> all(?::text[])
+         and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = c.relname || '_data_version')
+       order by 1`,
+      [`{${UNVERSIONED_TABLES.join(',')}}`],
+    );
+    expect(missing).toEqual([]);
   });
 
   it('never serves cached data without a valid login', async () => {
