@@ -53,6 +53,13 @@ function copyText(v: StageValue): string {
   return v.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
 }
 
+/** One row in COPY's text format: tab-separated values, ending with a newline. */
+function copyLine(values: StageValue[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + copyText(values[i]!);
+  return line + '\n';
+}
+
 const COPY_CHUNK = 256 * 1024;
 
 /** Streams rows into `table` with COPY … FROM STDIN (text format), honouring back-pressure. */
@@ -84,9 +91,7 @@ export function copyWriter(conn: PgConn, table: string, columns: string[]): Stag
   };
   return {
     add(values) {
-      let line = '';
-      for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + copyText(values[i]!);
-      buf += line + '\n';
+      buf += copyLine(values);
       if (buf.length >= COPY_CHUNK) return flush();
     },
     async finish() {
@@ -138,10 +143,9 @@ export function blobCopyWriter(db: EmbeddedDb, table: string, columns: string[])
   };
   return {
     add(values) {
-      let line = '';
-      for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + copyText(values[i]!);
-      parts.push(line + '\n');
-      size += line.length + 1;
+      const line = copyLine(values);
+      parts.push(line);
+      size += line.length;
       if (size >= BLOB_CHUNK) return send();
     },
     async finish() {
