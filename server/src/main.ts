@@ -76,6 +76,11 @@ async function main() {
   }
   try {
     const { db, admin } = await prepareDatabase(config, status, (m) => console.log(m));
+    // Without its database thread the portal can only fail every request: stop, so it is seen and restarted.
+    db.embedded?.onFailure(() => {
+      fs.rmSync(path.join(config.dataDir, 'portal.json'), { force: true });
+      process.exit(1);
+    });
     if (admin.created) {
       if (admin.password) {
         console.log(`\nAdmin account created. Log in as "admin" with password: ${admin.password}`);

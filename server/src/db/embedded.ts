@@ -15,6 +15,8 @@ export interface EmbeddedDb {
    * and waits for this (the import's staging load, imports/stage.ts).
    */
   copyChunk(sql: string, data: Uint8Array): Promise<void>;
+  /** Called once if the database thread fails or stops while the database is open (the portal exits). */
+  onFailure(listener: (reason: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -68,11 +70,18 @@ export async function startEmbedded(opts: { dataDir?: string; loadDataDir?: Blob
     else p.resolve(m);
   });
   // A database thread that dies under a running portal is a fatal, loud event, never a silent one.
-  worker.on('error', (err) => {
-    for (const p of pending.values()) p.reject(err);
+  const failureListeners: ((reason: Error) => void)[] = [];
+  let failed = false;
+  const fail = (reason: Error) => {
+    for (const p of pending.values()) p.reject(reason);
     pending.clear();
-    if (!closed) console.error(`The embedded database thread failed: ${err.stack ?? err.message}`);
-  });
+    if (closed || failed) return;
+    failed = true;
+    console.error(`The embedded database thread failed: ${reason.stack ?? reason.message}`);
+    for (const l of failureListeners) l(reason);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new EmbeddedDbError(`the embedded database thread stopped (exit code ${code})`)));
   const call = (msg: Record<string, unknown>, transfer: ArrayBuffer[] = []) =>
     new Promise<Reply>((resolve, reject) => {
       const id = nextId++;
@@ -95,6 +104,9 @@ export async function startEmbedded(opts: { dataDir?: string; loadDataDir?: Blob
       const whole = data.byteOffset === 0 && data.buffer.byteLength === data.byteLength;
       const buf = whole ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
       await call({ type: 'copy-chunk', sql, data: buf }, [buf as ArrayBuffer]);
+    },
+    onFailure(listener) {
+      failureListeners.push(listener);
     },
     async close() {
       if (closed) return;
