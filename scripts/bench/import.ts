@@ -52,16 +52,10 @@ function args() {
   };
 }
 
-/** Deterministic 32-bit generator (mulberry32): the same files on every machine. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The generator's seeded stream (server/src/modules/generator/rng.ts): the same files on every machine. */
+function rng(seed: number): () => number {
+  const r = new Rng(seed, 0);
+  return () => r.float();
 }
 
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));

@@ -3,6 +3,7 @@
 // event loop (and the CSV parsing of an import, and the HTTP server) while it runs. Here the
 // database and the portal's JavaScript use both cores. Plain JavaScript: a worker thread does
 // not inherit the TypeScript loader under every runner (tsx, vitest).
+import { openAsBlob } from 'node:fs';
 import process from 'node:process';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -46,7 +47,6 @@ parentPort.on('message', async (msg) => {
       parentPort.postMessage({ type: 'dumped', id: msg.id, data: buf }, [buf]);
     } else if (msg.type === 'copy-from-file') {
       // PGlite's COPY … FROM '/dev/blob' (benchmarks: the bare-COPY baseline)
-      const { openAsBlob } = await import('node:fs');
       await db.query(msg.sql, [], { blob: await openAsBlob(msg.file) });
       parentPort.postMessage({ type: 'copied', id: msg.id });
     } else if (msg.type === 'copy-chunk') {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Rng } from '../../../server/src/modules/generator/rng';
 
 /**
  * A small, deterministic data set over real desa codes for the browser tests
@@ -21,16 +22,10 @@ export interface DatasetFiles {
   duplicate: [string, string] | null;
 }
 
-/** mulberry32: a tiny seeded generator, so every run writes the same files. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The generator's seeded stream (server/src/modules/generator/rng.ts): the same files on every machine. */
+function rng(seed: number): () => number {
+  const r = new Rng(seed, 0);
+  return () => r.float();
 }
 
 const PROGRAMS = [

@@ -2,7 +2,6 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router-dom';
 import { useSession } from '../../app/auth';
-import { KpiTile } from '../../components/KpiTile';
 import { ErrorBox, Loading, Empty } from '../../components/Status';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatPercent, formatRupiah } from '../../lib/format';
@@ -20,6 +19,7 @@ import {
 } from './budget.operations';
 import { budgetViewToParams, defaultBudgetRegion, parseBudgetView, type BudgetView } from './budget-view';
 import { BudgetBarsChart } from './components/BudgetBarsChart';
+import { BudgetKpiTiles } from './components/BudgetKpiTiles';
 import { StageChart } from './components/StageChart';
 import { TimelineChart } from './components/TimelineChart';
 
@@ -168,19 +168,7 @@ export default function BudgetPage() {
       {error && <ErrorBox error={error} />}
       {loading && <Loading />}
       <div className="kpis wide">
-        <KpiTile label="Pagu" value={formatRupiah(totals.allocated)} />
-        <KpiTile
-          label="Tersalur"
-          value={formatRupiah(totals.disbursed)}
-          note={`${formatPercent(totals.realisationRate)} dari pagu`}
-          tone="good"
-        />
-        <KpiTile
-          label="Sisa"
-          value={formatRupiah(totals.outstanding)}
-          note={formatPercent(totals.allocated > 0 ? totals.outstanding / totals.allocated : 0)}
-          tone="warn"
-        />
+        <BudgetKpiTiles totals={totals} />
       </div>
       <section className="card">
         <h2>Pagu dan realisasi per kab/kota</h2>

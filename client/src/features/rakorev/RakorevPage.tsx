@@ -6,6 +6,7 @@ import { Empty, ErrorBox, Loading } from '../../components/Status';
 import { formatDateTime, formatKK, formatPercent, formatRupiah } from '../../lib/format';
 import { SnapshotDetailQuery, SnapshotListQuery } from '../budget/budget.operations';
 import { BudgetBarsChart } from '../budget/components/BudgetBarsChart';
+import { BudgetKpiTiles } from '../budget/components/BudgetKpiTiles';
 import { StageChart } from '../budget/components/StageChart';
 import { budgetBars, stageSeries, sumStages } from '../region/region-series';
 import { deckKpis, exportName, outstandingRanking, slideKey, SLIDES } from './deck';
@@ -224,19 +225,7 @@ function Presentation({ id }: { id: string }) {
                 )}
               </p>
               <div className="kpis big">
-                <KpiTile label="Pagu" value={formatRupiah(kpis.allocated)} />
-                <KpiTile
-                  label="Tersalur"
-                  value={formatRupiah(kpis.disbursed)}
-                  note={`${formatPercent(kpis.realisationRate)} dari pagu`}
-                  tone="good"
-                />
-                <KpiTile
-                  label="Sisa"
-                  value={formatRupiah(kpis.outstanding)}
-                  note={formatPercent(kpis.allocated > 0 ? kpis.outstanding / kpis.allocated : 0)}
-                  tone="warn"
-                />
+                <BudgetKpiTiles totals={kpis} />
                 {kpis.coverage && (
                   <>
                     <KpiTile

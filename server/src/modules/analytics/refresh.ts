@@ -9,8 +9,8 @@ const run = <T = Record<string, unknown>>(em: EntityManager, name: string, param
   runSql<T>(em, sqlFile(SQL_DIR, name), params);
 
 /**
- * A recipients import at least this large (and at least a fifth of what was matched before) is
- * refreshed by a full rebuild: reloading everything with the indexes dropped is then cheaper than
+ * A recipients import of at least this many rows (or a households import of this many families),
+ * and at least a fifth of what was matched before (of the roster), is refreshed by a full rebuild: reloading everything with the indexes dropped is then cheaper than
  * maintaining them row by row, and the rollups of nearly every desa change anyway.
  */
 const FULL_REBUILD_ROWS = 50_000;

@@ -114,7 +114,7 @@ export function copyWriter(conn: PgConn, table: string, columns: string[]): Stag
   };
 }
 
-/** COPY text handed to the embedded database per blob, and how many blobs may be in flight. */
+/** COPY text (characters) handed to the embedded database per blob, and how many blobs may be in flight. */
 const BLOB_CHUNK = 4 << 20;
 const BLOBS_IN_FLIGHT = 2;
 
