@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { prefetchDataVersion, responseCachePlugins } from './graphql/response-cache';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -12,6 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { GraphQLContext } from './graphql/context';
 import { buildAppSchema } from './graphql/schema';
+import { ResponseCache, prefetchDataVersion, responseCachePlugins, storeWhenSent } from './graphql/response-cache';
 import { maskError } from './graphql/errors';
 import { GRAPHQL_BODY_LIMIT, MAX_QUERY_TOKENS, depthLimitRule, queryCostPlugin, textInputPlugin } from './graphql/limits';
 import { authenticateHeader, getJwtSecret } from './modules/auth/auth.service';
@@ -119,6 +119,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
     res.json({ ready: true, phase: 'ready' });
   });
 
+  const responseCache = new ResponseCache();
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildAppSchema(),
     introspection: true, // GraphiQL at /graphiql needs it; the schema is public (server/schema.graphql)
@@ -134,19 +135,40 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
   app.use(
     '/graphql',
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const em = orm.em.fork();
-        const loaders = new Map<string, unknown>();
-        // A logged-in request may be answered from the response cache, which needs the data version:
-        // ask for it while the token is checked (two round trips at once).
-        if (req.headers.authorization) prefetchDataVersion(em, loaders);
-        const auth = req.headers.authorization
-          ? await authenticateHeader(orm.em.fork(), await jwtSecret(), req.headers.authorization)
-          : { user: null, error: null };
-        return { em, orm, user: auth.user, authError: auth.error, config, ip: req.ip ?? '', loaders };
-      },
-    }),
+    // The request's context, built before Apollo so that a logged-in repeat of a cached aggregate
+    // is answered here with the stored text (server/src/graphql/response-cache.ts).
+    (req, res, next) => {
+      const em = orm.em.fork();
+      const loaders = new Map<string, unknown>();
+      const header = req.headers.authorization;
+      // A logged-in request may be answered from the response cache, which needs the data version:
+      // ask for it while the token is checked (two round trips at once).
+      const version = header ? prefetchDataVersion(em, loaders) : undefined;
+      const authenticated = header
+        ? jwtSecret().then((secret) => authenticateHeader(orm.em.fork(), secret, header))
+        : Promise.resolve({ user: null, error: null });
+      authenticated
+        .then(async (auth) => {
+          const context: GraphQLContext = { em, orm, user: auth.user, authError: auth.error, config, ip: req.ip ?? '', loaders, responseCache: null };
+          res.locals.graphqlContext = context;
+          const key = version && auth.user && !auth.error && req.method === 'POST' ? responseCache.keyOf(req.body) : null;
+          if (key && version) {
+            context.responseCache = { key, version: await version };
+            const hit = responseCache.get(context.responseCache);
+            if (hit) {
+              res.setHeader('age', String(Math.round((Date.now() - hit.storedAt) / 1000)));
+              res.setHeader('content-type', 'application/json; charset=utf-8');
+              res.setHeader('content-length', hit.body.length);
+              res.end(hit.body);
+              return;
+            }
+            storeWhenSent(responseCache, context.responseCache, res);
+          }
+          next();
+        })
+        .catch(next);
+    },
+    expressMiddleware(apollo, { context: async ({ res }) => res.locals.graphqlContext as GraphQLContext }),
   );
 
   for (const mount of httpRoutes) mount(app, deps);

@@ -34,7 +34,8 @@ async function post(query: string, variables: Record<string, unknown>, auth?: st
     headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { hit: res.headers.get('age') !== null, cacheControl: res.headers.get('cache-control'), body: (await res.json()) as { data?: any; errors?: any[] } };
+  const text = await res.text();
+  return { hit: res.headers.get('age') !== null, cacheControl: res.headers.get('cache-control'), contentType: res.headers.get('content-type'), text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
 }
 
 const version = async () => (await db.orm.em.fork().execute<{ v: string }[]>(`select version::text as v from data_version`))[0]!.v;
@@ -46,7 +47,8 @@ describe(`response cache (${backend})`, () => {
     const second = await post(COVERAGE, { w: '75' }, token);
     expect(first.hit).toBe(false);
     expect(second.hit).toBe(true);
-    expect(second.body).toEqual(first.body);
+    expect(second.text).toBe(first.text);
+    expect(second.contentType).toBe(first.contentType);
     expect(second.cacheControl ?? '').not.toMatch(/max-age=[1-9]/);
     // other variables are another answer
     expect((await post(COVERAGE, { w: '75.01' }, token)).hit).toBe(false);
@@ -115,6 +117,15 @@ describe(`response cache (${backend})`, () => {
       expect(r.body.data?.coverage ?? null).toBeNull();
       expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('never stores an answer with an error', async () => {
+    const bad = { w: '99.99' };
+    const first = await post(COVERAGE, bad, token);
+    expect(first.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const second = await post(COVERAGE, bad, token);
+    expect(second.hit).toBe(false);
+    expect(second.body.errors?.[0]?.message).toContain('99.99');
   });
 
   it('never caches household-level answers, alone or next to an aggregate', async () => {

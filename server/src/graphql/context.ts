@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../modules/auth/auth.types';
 import type { Config } from '../config';
+import type { ResponseCacheSlot } from './response-cache';
 
 export interface GraphQLContext {
   /** A fresh fork per request: no identity map shared between requests. */
@@ -13,6 +14,8 @@ export interface GraphQLContext {
   ip: string;
   /** Per-request DataLoaders and caches, created lazily by modules. */
   loaders: Map<string, unknown>;
+  /** Where this request's answer goes if its cache policy allows (logged-in requests only). */
+  responseCache?: ResponseCacheSlot | null;
 }
 
 /** Per-request memo for DataLoaders: one instance per key per request. */

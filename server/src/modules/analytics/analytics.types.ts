@@ -15,7 +15,7 @@ export class AidFilter {
 }
 
 @Directive(CACHE_INHERIT)
-@ObjectType('Coverage', { description: 'Coverage of one region for the rows matching the filter (contract §5)' })
+@ObjectType('Coverage', { simpleResolvers: true, description: 'Coverage of one region for the rows matching the filter (contract §5)' })
 export class Coverage {
   @Field(() => RegionType)
   region!: RegionType;
@@ -43,7 +43,7 @@ export class Coverage {
 }
 
 @Directive(CACHE_INHERIT)
-@ObjectType('DataQuality', { description: 'Data-quality figures of one region over the recipient rows matching the filter (contract §5)' })
+@ObjectType('DataQuality', { simpleResolvers: true, description: 'Data-quality figures of one region over the recipient rows matching the filter (contract §5)' })
 export class DataQuality {
   @Field(() => RegionType)
   region!: RegionType;

@@ -6,7 +6,7 @@ import { RegionType } from '../regions/region.types';
 // Classes are declared before the classes whose decorators reference them (TDZ under esbuild).
 
 @Directive(CACHE_INHERIT)
-@ObjectType('BudgetRealisation', { description: 'Budget realisation of one region (contract §5): pagu, realisasi and what is outstanding' })
+@ObjectType('BudgetRealisation', { simpleResolvers: true, description: 'Budget realisation of one region (contract §5): pagu, realisasi and what is outstanding' })
 export class BudgetRealisationType {
   @Field(() => RegionType)
   region!: RegionType;

@@ -6,7 +6,7 @@ import { RegionLevel } from './region.entity';
 registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'Kemendagri administrative level' });
 
 @Directive(CACHE_INHERIT)
-@ObjectType('Region', { description: 'A Kemendagri region: province, kab/kota, kecamatan or desa/kelurahan' })
+@ObjectType('Region', { simpleResolvers: true, description: 'A Kemendagri region: province, kab/kota, kecamatan or desa/kelurahan' })
 export class RegionType {
   @Field(() => String, { description: 'Kemendagri code with dots, e.g. 75.01.01.2001' })
   code!: string;
