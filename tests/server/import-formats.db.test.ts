@@ -263,6 +263,40 @@ describe(`import file formats (${backend})`, () => {
     await expectRefused(`${HEADER.join(',')}\nPKH,2020,1,${DESA.kayubulan},1,"${N1},,,\n`, /tidak dapat diurai.*kutip.*baris 2/);
   });
 
+  it('22b. finds an unclosed quote far from the end, and a stray quote after a quoted value, with their lines', async () => {
+    // ~3 MB: the open quote's record runs across every later read chunk (1 MB) to the end of the file
+    const good = `PKH,2020,1,${DESA.kayubulan},100,${N1},,Ahmad,`;
+    const body = Array.from({ length: 60_000 }, () => good);
+    const open = [HEADER.join(','), good, `PKH,2020,1,${DESA.kayubulan},1,"${N2},,,`, ...body].join('\n') + '\n';
+    await expectRefused(open, /kutip.*dibuka di baris 3 .*tidak pernah ditutup/);
+    const stray = [HEADER.join(','), ...body.slice(0, 20_000), `PKH,2020,1,${DESA.kayubulan},1,${N2},,"Siti" Aminah,`, good].join('\n') + '\n';
+    await expectRefused(stray, /tidak dapat diurai di sekitar baris 20002/);
+  });
+
+  it('22c. reads quoted line breaks across read chunks, and an LF file with a few CRLF lines, counting lines right', async () => {
+    const good = `PKH,2020,1,${DESA.kayubulan},100,${N1},,Ahmad,`;
+    // the quoted value lands after the first 1 MB chunk; CRLF lines in an LF file keep no stray CR
+    const filler = Array.from({ length: 25_000 }, () => good);
+    const lines = [HEADER.join(','), ...filler, `PKH,2020,1,${DESA.kayubulan},200,${N2},,"Siti\r\nAminah",`, `PKH,2020,1,${DESA.kayubulan},x,${N2},,Siti,`];
+    const text = lines.join('\n') + '\n' + `PKH,2020,2,${DESA.kayubulan},300,${N2},,Lina,2020-05-01\r\n` + `PKH,2020,2,${DESA.kayubulan},y,${N2},,Lina,\r\n`;
+    const r = await importText(db.orm, dir, 'recipients', text);
+    expect(r).toMatchObject({ status: 'landed', accepted: 25_002, rejected: 2 });
+    // header 1, filler 2…25001, the quoted value 25002–25003, the bad row 25004, Lina 25005, bad 25006
+    expect(r.errors.map((e) => [e.line, e.value])).toEqual([
+      [25004, 'x'],
+      [25006, 'y'],
+    ]);
+    const paid = await rows<{ name: string; line: number; paid_on: string | null }>(
+      db.orm,
+      `select name, line, to_char(paid_on, 'YYYY-MM-DD') as paid_on from payment where import_id = ? and nominal > 100 order by line`,
+      [r.batchId],
+    );
+    expect(paid).toEqual([
+      { name: 'Siti Aminah', line: 25002, paid_on: null },
+      { name: 'Lina', line: 25005, paid_on: '2020-05-01' },
+    ]);
+  });
+
   it('23. refuses a ZIP that is no workbook', async () => {
     await expectRefused(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), /XLSX tidak dapat dibaca/, 'broken.xlsx');
   });

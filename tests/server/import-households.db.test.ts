@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, openTestDb } from '../setup/test-db';
 import type { Database } from '../../server/src/db/database';
+import { BULK_MIN_ROWS } from '../../server/src/modules/imports/bulk';
 import { DESA, csv, dataFingerprint, importText, nik, rows, tmpDir, removeTmpDirs } from '../fixtures/imports/helpers';
 
 /** The households kind: a snapshot of the families in the file (contract §3). */
@@ -174,5 +175,33 @@ describe(`households import (${backend})`, () => {
     const before = await dataFingerprint(db.orm);
     expect((await importText(db.orm, dir, 'households', text)).status).toBe('unchanged');
     expect(await dataFingerprint(db.orm)).toEqual(before);
+  });
+
+  it('a load as large as the roster (bulk path) re-creates keys, indexes and foreign keys as they were, and the keys hold', async () => {
+    const schema = () =>
+      rows<{ name: string; def: string }>(
+        db.orm,
+        `select indexname as name, indexdef as def from pg_indexes where tablename in ('person', 'household')
+         union all select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid in ('person'::regclass, 'household'::regclass)
+         order by 1, 2`,
+      );
+    const before = await schema();
+    expect(before.map((r) => r.name)).toEqual(expect.arrayContaining(['person_pkey', 'household_pkey', 'person_no_kk_fkey', 'person_name_trgm_idx']));
+    const ROWS = 70_000; // ≈ 5.6 MB: estimated (bytes / 100) ≥ BULK_MIN_ROWS, more than the roster holds (imports/bulk.ts)
+    const family = (i: number) => `7501019${String(Math.floor(i / 4)).padStart(9, '0')}`;
+    const person = (i: number) => nik('750102', 1 + (i % 28), 1 + (Math.floor(i / 28) % 12), 70, 1 + Math.floor(i / 336));
+    const lines = [H.join(',')];
+    for (let i = 0; i < ROWS; i++) lines.push([family(i), person(i), `Warga Nomor ${i}`, DESA.kayumerah, i % 2 ? 'L' : 'P', '', i % 4 ? 'ANAK' : KEPALA, '', 'N', ''].join(','));
+    const text = lines.join('\n') + '\n';
+    expect(Buffer.byteLength(text) / 100).toBeGreaterThanOrEqual(BULK_MIN_ROWS);
+    const r = await importText(db.orm, dir, 'households', text);
+    expect(r).toMatchObject({ status: 'landed', accepted: ROWS, rejected: 0 });
+    expect(await schema()).toEqual(before);
+    expect(await members(family(5))).toEqual([person(4), person(5), person(6), person(7)].sort());
+    expect((await households()).find((h) => h.no_kk === family(8))).toMatchObject({ head_nik: person(8), desa_code: DESA.kayumerah });
+    // the re-created primary key is a real one
+    await expect(
+      db.orm.em.fork().execute(`insert into person (nik, no_kk, name, nik_valid, kab_code) values (?, ?, 'Kembar', true, '7501')`, [person(9), family(9)]),
+    ).rejects.toThrow(/duplicate key|person_pkey/);
   });
 });

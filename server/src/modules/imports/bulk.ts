@@ -8,7 +8,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * secondary indexes and outgoing foreign keys inside its transaction and re-creates them
  * from their own definitions after the merge, before the after-import hooks (which need
  * them). DDL is transactional: a failed or killed import leaves them as they were.
- * Primary-key and unique indexes stay: the merges upsert on them, and uniqueness must hold throughout.
+ * Primary keys go too when no foreign key that stays refers to them: the merges match on the keys with
+ * hash joins over the whole file, the staged checks have already refused duplicates within the file,
+ * and re-creating the key afterwards checks uniqueness over the merged table (a duplicate fails the
+ * import). A load into an indexed key costs more than twice a load followed by one index build
+ * (1M persons: 7.4 s against 1.9 + 1.6 s on PostgreSQL). Other unique indexes stay.
  * Cost: the tables are locked exclusively until commit (readers wait) — acceptable for a
  * bulk load, and never used for the everyday small file.
  */
@@ -18,6 +22,7 @@ export const BULK_MIN_ROWS = 50_000;
 
 export interface BulkPlan {
   tables: string[];
+  primaryKeys: { table: string; name: string; def: string }[];
   indexes: { name: string; def: string }[];
   foreignKeys: { table: string; name: string; def: string }[];
 }
@@ -46,7 +51,17 @@ export async function planBulkLoad(tx: EntityManager, tables: string[], estimate
      order by tc.relname, k.conname`,
     [list],
   );
-  return { tables, indexes, foreignKeys };
+  // Primary keys referred to by no foreign key outside the ones dropped above.
+  const primaryKeys = await tx.execute<{ table: string; name: string; def: string }[]>(
+    `select tc.relname as "table", k.conname as name, pg_get_constraintdef(k.oid) as def
+     from pg_constraint k join pg_class tc on tc.oid = k.conrelid
+     where k.contype = 'p' and tc.relname = any(?::text[]) and tc.relnamespace = 'public'::regnamespace
+       and not exists (select 1 from pg_constraint r join pg_class rc on rc.oid = r.conrelid
+                       where r.contype = 'f' and r.confrelid = k.conrelid and not (rc.relname = any(?::text[])))
+     order by tc.relname, k.conname`,
+    [list, list],
+  );
+  return { tables, primaryKeys, indexes, foreignKeys };
 }
 
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
@@ -54,11 +69,13 @@ const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 export async function dropForBulk(tx: EntityManager, plan: BulkPlan): Promise<void> {
   for (const fk of plan.foreignKeys) await tx.execute(`alter table ${q(fk.table)} drop constraint ${q(fk.name)}`);
   for (const ix of plan.indexes) await tx.execute(`drop index ${q(ix.name)}`);
+  for (const pk of plan.primaryKeys) await tx.execute(`alter table ${q(pk.table)} drop constraint ${q(pk.name)}`);
 }
 
 /** Re-creates what dropForBulk removed (a foreign key now violated fails the import) and refreshes statistics. */
 export async function restoreAfterBulk(tx: EntityManager, plan: BulkPlan): Promise<void> {
   await tx.execute(`set local maintenance_work_mem = '256MB'`);
+  for (const pk of plan.primaryKeys) await tx.execute(`alter table ${q(pk.table)} add constraint ${q(pk.name)} ${pk.def}`);
   for (const ix of plan.indexes) await tx.execute(ix.def);
   for (const fk of plan.foreignKeys) await tx.execute(`alter table ${q(fk.table)} add constraint ${q(fk.name)} ${fk.def}`);
   for (const t of plan.tables) await tx.execute(`analyze ${q(t)}`);

@@ -318,7 +318,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
 
       // 3. merge, then the hooks that must change with the data
       progress(rows, 'merge');
-      if (!direct) await def.merge(tx, batchId);
+      if (!direct) await def.merge(tx, batchId, { bulk: bulk !== null });
       if (bulk) await restoreAfterBulk(tx, bulk);
       progress(rows, 'hooks');
       for (const hook of afterImportHooks) await hook(tx, { kind: def.kind, batchId });

@@ -107,6 +107,9 @@ export interface KindDefinition {
   validateRow(r: import('./row-reader').RowReader, ref: RefData): RowOutcome;
   /** Set-based checks after staging, run in order; rows they return are removed from staging and rejected. */
   stagedChecks?(ref: RefData): StagedCheck[];
-  /** Moves the staged rows into the model (set-based SQL inside the import transaction). */
-  merge(tx: EntityManager, batchId: string): Promise<void>;
+  /**
+   * Moves the staged rows into the model (set-based SQL inside the import transaction).
+   * `bulk`: a bulk load (bulk.ts) whose target tables have no indexes, not even their keys, until after the merge.
+   */
+  merge(tx: EntityManager, batchId: string, opts: { bulk: boolean }): Promise<void>;
 }
