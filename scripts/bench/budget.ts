@@ -12,7 +12,7 @@
  * budgetByStage and createRakorevSnapshot.
  *
  * Usage:
- *   [DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] npx tsx scripts/bench/budget.ts \
+ *   [DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] npm run bench -- budget \
  *     [--households 350000] [--seed gorontalo-rakorev-2020] [--dir /tmp/bench-budget] [--reuse]
  *     [--budgets-only] [--runs 200]
  * Without DATABASE_URL it runs on the embedded PGlite (a fresh data dir under --dir);

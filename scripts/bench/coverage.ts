@@ -13,7 +13,7 @@
  *   - households(filter: { search: <exact NIK> }) over HTTP and its lookups in SQL.
  *
  * Usage:
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench/coverage.ts \
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- coverage \
  *     [--households 350000] [--seed 1] [--dir /tmp/bench-coverage] [--reuse] [--runs 30]
  *     [--no-embedded] [--no-postgres] [--keep]
  * The database `bansos_bench_coverage` on that server is dropped and re-created (kept with --keep).

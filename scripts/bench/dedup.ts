@@ -14,7 +14,7 @@
  *     the other data-quality rebuilds of the after-import hook.
  *
  * Usage:
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench/dedup.ts \
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- dedup \
  *     [--households 350000] [--seed 1] [--dir /tmp/bench-dedup] [--reuse] [--keep]
  * The database `bansos_bench_dedup` on that server is dropped and re-created (kept with --keep).
  * --reuse keeps an already generated data set in --dir (same households and seed).

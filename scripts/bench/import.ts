@@ -9,7 +9,7 @@
  * process during each import (the file is streamed: memory must not grow with its size).
  *
  * Usage:
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench/import.ts \
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- import \
  *     [--rows 1000000] [--dir /tmp/bench-import] [--reuse] [--no-embedded] [--no-postgres] [--keep] [--no-hooks]
  * --no-hooks leaves out the other modules' after-import hooks (analytics rollups, duplicate
  * pairs, verivali), to time the import path alone; by default they run, as in production.

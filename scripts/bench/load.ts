@@ -10,7 +10,7 @@
  * GraphQL `errors` in 200 answers), then the goal: p95 ≤ 300 ms and 0 errors.
  *
  * Usage:
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench/load.ts \
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- load \
  *     [--households 350000] [--connections 50] [--rate 1] [--duration 30] [--warmup 5] [--db bansos_bench_load] [--fresh] [--prepare-only]
  * --rate: requests per second of each client (default 1: fifty people clicking through a rakorev
  * deck, a few queries per screen); --rate 0 sends each client's next request as soon as the last

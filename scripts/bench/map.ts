@@ -13,9 +13,9 @@
  * app and its GraphQL cache start afresh each time).
  *
  * Usage:
- *   npx tsx scripts/bench/map.ts --url http://localhost:4000 --user admin --password <pw> [--runs 5]
+ *   npm run bench -- map --url http://localhost:4000 --user admin --password <pw> [--runs 5]
  *     measures a running portal (e.g. `npm start` with its demo);
- *   npx tsx scripts/bench/map.ts [--households 350000] [--seed map-bench] [--dir /tmp/bench-map] [--reuse] [--runs 5]
+ *   npm run bench -- map [--households 350000] [--seed map-bench] [--dir /tmp/bench-map] [--reuse] [--runs 5]
  *     builds its own: generated Gorontalo data imported through importFile into an embedded
  *     database under --dir (or the database `bansos_bench_map` when DATABASE_URL is set), the
  *     real createApp serving the built client (built first when missing or stale).
