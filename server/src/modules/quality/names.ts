@@ -222,7 +222,9 @@ export function normaliseName(raw: string | null | undefined): string {
   if (hit === undefined) {
     hit = normaliseUncached(raw);
     if (NORMALISED.size >= NORMALISED_MAX) NORMALISED.clear();
-    NORMALISED.set(raw, hit);
+    // A copy as the key: a parser's value may be a slice of its whole input chunk, which the memo
+    // would otherwise keep alive (a roster file's every chunk, hundreds of MB).
+    NORMALISED.set(Buffer.from(raw, 'utf8').toString('utf8'), hit);
   }
   return hit;
 }

@@ -117,12 +117,13 @@ export const households: KindDefinition = {
   },
 
   async merge(tx: EntityManager, batchId: string, { bulk }: { bulk: boolean }) {
-    // A family's attributes come from its first head row, else from its first row (contract §3).
-    // Byte order (collate "C") groups equal keys as well as any collation and sorts several times faster.
+    // A family's attributes come from its first head row, else from its first row (contract §3):
+    // that row's line per family by one hashed pass, then the rows themselves (no sort of the file).
     await tx.execute(`create temp table stg_family on commit drop as
-      select distinct on (no_kk collate "C") no_kk, desa_code, substr(desa_code, 1, 4) as kab_code, dtks, desil,
-             case when is_head then nik end as head_nik, address
-      from stg order by no_kk collate "C", is_head desc, line`);
+      select s.no_kk, s.desa_code, substr(s.desa_code, 1, 4) as kab_code, s.dtks, s.desil,
+             case when s.is_head then s.nik end as head_nik, s.address
+      from (select coalesce(min(line) filter (where is_head), min(line)) as line from stg group by no_kk) f
+      join stg s on s.line = f.line`);
     // Families that persons of this file leave (they move to a family in the file).
     await tx.execute(`create temp table stg_left on commit drop as
       select distinct p.no_kk from person p join stg s on s.nik = p.nik where p.no_kk <> s.no_kk`);
