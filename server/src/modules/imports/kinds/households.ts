@@ -155,7 +155,11 @@ export const households: KindDefinition = {
         birth_date = s.birth_date, relation = s.relation, address = s.address, nik_valid = s.nik_valid,
         nik_issue = s.nik_issue, kab_code = f.kab_code
       from stg s join stg_family f on f.no_kk = s.no_kk
-      where p.nik = s.nik`);
+      where p.nik = s.nik
+        -- an unchanged person is left as is: a desa's update resends whole families, mostly unchanged,
+        -- and each updated row rewrites every index of the roster (the trigram one included)
+        and (p.no_kk, p.name, p.name_norm, p.sex, p.birth_date, p.relation, p.address, p.nik_valid, p.nik_issue, p.kab_code)
+            is distinct from (s.no_kk, s.name, s.name_norm, s.sex, s.birth_date, s.relation, s.address, s.nik_valid, s.nik_issue, f.kab_code)`);
     await tx.execute(`insert into person (nik, no_kk, name, name_norm, sex, birth_date, relation, address, nik_valid, nik_issue, kab_code)
       select s.nik, s.no_kk, s.name, s.name_norm, s.sex, s.birth_date, s.relation, s.address, s.nik_valid, s.nik_issue, f.kab_code
       from stg s join stg_family f on f.no_kk = s.no_kk
