@@ -166,7 +166,7 @@ async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerato
     for (let i = 0; i < data.length; i++) {
       if (error && i === error.row) throw quoteRefusal(error, line);
       const cells = data[i]!;
-      // A lone LF inside a CRLF file leaves its CR at the end of the record's last value.
+      // A CRLF line in an LF file leaves its CR at the end of the record's last value.
       if (newline === '\n') {
         const end = cells[cells.length - 1]!;
         if (end.endsWith('\r')) cells[cells.length - 1] = end.slice(0, -1);
