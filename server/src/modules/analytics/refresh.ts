@@ -9,9 +9,11 @@ const run = <T = Record<string, unknown>>(em: EntityManager, name: string, param
   runSql<T>(em, sqlFile(SQL_DIR, name), params);
 
 /**
- * A recipients import of at least this many rows (or a households import of this many families),
- * and at least a fifth of what was matched before (of the roster), is refreshed by a full rebuild: reloading everything with the indexes dropped is then cheaper than
- * maintaining them row by row, and the rollups of nearly every desa change anyway.
+ * Full rebuild instead of an incremental refresh: a recipients import of at least FULL_REBUILD_ROWS
+ * rows and at least FULL_REBUILD_SHARE of what was matched before; a households import of at least
+ * FULL_REBUILD_ROWS families or FULL_REBUILD_SHARE of the roster. Reloading everything with the
+ * indexes dropped is then cheaper than maintaining them row by row, and the rollups of nearly every
+ * desa change anyway.
  */
 const FULL_REBUILD_ROWS = 50_000;
 const FULL_REBUILD_SHARE = 0.2;

@@ -119,7 +119,7 @@ const BLOB_CHUNK = 4 << 20;
 const BLOBS_IN_FLIGHT = 2;
 
 /**
- * Loads rows into `table` on the embedded database: COPY text in blobs of BLOB_CHUNK bytes, each
+ * Loads rows into `table` on the embedded database: COPY text in blobs of about BLOB_CHUNK characters, each
  * run as `COPY … FROM '/dev/blob'` by the database's thread while this one goes on reading the
  * file (several times faster than INSERTs, and memory stays bounded).
  */

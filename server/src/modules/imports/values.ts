@@ -34,9 +34,10 @@ export function display(c: Cell): string | null {
   return String(c);
 }
 
-/** Free text, trimmed, inner runs of blanks collapsed; null when empty. */
+/** A blank at either end, two blanks in a row, or a blank other than a space: what text() tidies. */
 const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
+/** Free text, trimmed, inner runs of blanks collapsed; null when empty. */
 export function text(c: Cell): string | null {
   if (isEmpty(c)) return null;
   const s = display(c)!;

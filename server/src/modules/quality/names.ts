@@ -204,11 +204,6 @@ export function canonicalTokens(tokens: string[]): string[] {
 }
 
 /**
- * The normalised name stored in person.name_norm: upper case, modern spelling,
- * titles/degrees/patronym dropped, doubled letters collapsed, canonical forms of
- * common name parts, single spaces. Empty when the name has no letters.
- */
-/**
  * Names repeat: in the Gorontalo roster one row in thirteen brings a name not seen before, and the
  * rules below are the largest cost of reading a roster file. A bounded memo (dropped when full, so
  * memory stays flat on any file) keeps the result of each spelling.
@@ -216,6 +211,11 @@ export function canonicalTokens(tokens: string[]): string[] {
 const NORMALISED = new Map<string, string>();
 const NORMALISED_MAX = 200_000;
 
+/**
+ * The normalised name stored in person.name_norm: upper case, modern spelling,
+ * titles/degrees/patronym dropped, doubled letters collapsed, canonical forms of
+ * common name parts, single spaces. Empty when the name has no letters.
+ */
 export function normaliseName(raw: string | null | undefined): string {
   if (!raw) return '';
   let hit = NORMALISED.get(raw);
