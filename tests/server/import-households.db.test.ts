@@ -91,6 +91,21 @@ describe(`households import (${backend})`, () => {
     expect((await person(p(1)))!.name).toBe('Ahmad');
   });
 
+  it('keeps the distinct names behind the name search equal to the names in the roster', async () => {
+    const names = async () => (await rows<{ name: string }>(db.orm, `select name from person_name order by name`)).map((r) => r.name);
+    const roster = async () => (await rows<{ name: string }>(db.orm, `select distinct lower(name) as name from person order by 1`)).map((r) => r.name);
+    // after the previous test: 'H. Ahmad bin Yusuf' was renamed Ahmad, Rina left the roster
+    expect(await names()).toEqual(await roster());
+    expect(await names()).toEqual(expect.arrayContaining(['ahmad', 'siti aminah', 'budi', 'ani']));
+    expect(await names()).not.toContain('h. ahmad bin yusuf');
+    expect(await names()).not.toContain('rina');
+    // a name still carried by someone else stays; a new one arrives
+    await importText(db.orm, dir, 'households', csv([H, [kk(7), p(30), 'Cici', DESA.kayubulan, 'P', '', KEPALA, '', 'Y', 1]]));
+    await importText(db.orm, dir, 'households', csv([H, [kk(7), p(30), 'Cici Lestari', DESA.kayubulan, 'P', '', KEPALA, '', 'Y', 1]]));
+    expect(await names()).toEqual(await roster());
+    expect(await names()).toEqual(expect.arrayContaining(['cici', 'cici lestari']));
+  });
+
   it('a family a person leaves keeps its attributes while it has members', async () => {
     const r = await importText(db.orm, dir, 'households', csv([H, [kk(5), p(2), 'Siti Aminah', DESA.kayumerah, 'P', '', KEPALA, '', 'Y', 4]]));
     expect(r).toMatchObject({ status: 'landed', accepted: 1 });
@@ -181,12 +196,13 @@ describe(`households import (${backend})`, () => {
     const schema = () =>
       rows<{ name: string; def: string }>(
         db.orm,
-        `select indexname as name, indexdef as def from pg_indexes where tablename in ('person', 'household')
-         union all select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid in ('person'::regclass, 'household'::regclass)
+        `select indexname as name, indexdef as def from pg_indexes where tablename in ('person', 'household', 'person_name')
+         union all select conname, pg_get_constraintdef(oid) from pg_constraint
+         where conrelid in ('person'::regclass, 'household'::regclass, 'person_name'::regclass)
          order by 1, 2`,
       );
     const before = await schema();
-    expect(before.map((r) => r.name)).toEqual(expect.arrayContaining(['person_pkey', 'household_pkey', 'person_no_kk_fkey', 'person_name_trgm_idx']));
+    expect(before.map((r) => r.name)).toEqual(expect.arrayContaining(['person_pkey', 'household_pkey', 'person_no_kk_fkey', 'person_name_trgm_idx', 'person_name_pkey', 'person_lower_name_idx']));
     const ROWS = 70_000; // ≈ 5.6 MB: estimated (bytes / 100) ≥ BULK_MIN_ROWS, more than the roster holds (imports/bulk.ts)
     const family = (i: number) => `7501019${String(Math.floor(i / 4)).padStart(9, '0')}`;
     const person = (i: number) => nik('750102', 1 + (i % 28), 1 + (Math.floor(i / 28) % 12), 70, 1 + Math.floor(i / 336));

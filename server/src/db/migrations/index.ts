@@ -7,6 +7,7 @@ import { Migration20261127010000_imports } from './Migration20261127010000_impor
 import { Migration20261127030000_quality } from './Migration20261127030000_quality';
 import { Migration20261127070000_roster_refresh } from './Migration20261127070000_roster_refresh';
 import { Migration20261127080000_data_version } from './Migration20261127080000_data_version';
+import { Migration20261128000000_person_name } from './Migration20261128000000_person_name';
 
 /** Explicit list (no file globbing): works the same under tsx, vitest and bundlers. Append new migrations here. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261127030000_quality', class: Migration20261127030000_quality },
   { name: 'Migration20261127070000_roster_refresh', class: Migration20261127070000_roster_refresh },
   { name: 'Migration20261127080000_data_version', class: Migration20261127080000_data_version },
+  { name: 'Migration20261128000000_person_name', class: Migration20261128000000_person_name },
 ];

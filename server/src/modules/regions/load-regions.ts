@@ -68,7 +68,9 @@ export async function loadRegions(em: EntityManager, onProgress?: (msg: string) 
 
   await em.transactional(async (tx) => {
     const c = tx;
-    // Chunks keep each statement's JSON parameter modest.
+    // Chunks keep each statement's JSON parameter modest. `offset 0` keeps each lateral step a step:
+    // flattened, its expression would be pasted into every reference and ST_MakeValid would run four
+    // times per boundary (6.7 s instead of 1.7 s on PostgreSQL).
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       await c.execute(
@@ -77,9 +79,9 @@ export async function loadRegions(em: EntityManager, onProgress?: (msg: string) 
                 case when g.geom is null then null else ST_Area(g.geom::geography) / 1e6 end
          from json_to_recordset(?::json) as r(code text, name text, level int, parent text, kind text, geom json, lat float8, lng float8)
          cross join lateral (select case when r.geom is null then null
-              else ST_Multi(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(r.geom::text), 4326), 'method=structure keepcollapsed=false')) end as geom) g0
+              else ST_Multi(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(r.geom::text), 4326), 'method=structure keepcollapsed=false')) end as geom offset 0) g0
          cross join lateral (select case when g0.geom is null then null
-              else ST_Multi(ST_CollectionExtract(g0.geom, 3)) end as geom) g
+              else ST_Multi(ST_CollectionExtract(g0.geom, 3)) end as geom offset 0) g
          on conflict (code) do update set name = excluded.name, level = excluded.level, parent_code = excluded.parent_code,
            kind = excluded.kind, geom = excluded.geom, lat = excluded.lat, lng = excluded.lng, area_km2 = excluded.area_km2`,
         [JSON.stringify(chunk)],

@@ -45,7 +45,9 @@ found as (
   union
   select no_kk from person where nik = :number::text
   union
-  select no_kk from person where lower(name) like '%' || :name::text || '%'
+  -- the distinct names carry the trigram index; the persons are found from them by lower(name)
+  select no_kk from person
+  where lower(name) collate "C" in (select name from person_name where name like '%' || :name::text || '%')
 ),
 unknown as (
   select coalesce(array_agg(a.code order by a.code), '{}') as codes

@@ -19,7 +19,7 @@ const desilCell = (c: Cell) => integer(c, 1, 10);
  */
 export const households: KindDefinition = {
   kind: 'households',
-  bulkTables: ['household', 'person'],
+  bulkTables: ['household', 'person', 'person_name'],
   columns: [
     { name: 'no_kk', required: true },
     { name: 'nik', required: true },
@@ -147,9 +147,16 @@ export const households: KindDefinition = {
     );
     // Members of the file's families who are not in the file leave the roster (snapshot), except
     // persons named by a rejected row (stg_protect): a rejected row changes nothing.
-    await tx.execute(`delete from person p using stg_family f
-      where p.no_kk = f.no_kk and not exists (select 1 from stg s where s.nik = p.nik)
-        and not exists (select 1 from stg_protect k where k.nik = p.nik)`);
+    // Names that may fall out of use (person_name, the distinct names behind the name search):
+    // those of persons leaving and those being renamed; checked again after the merge.
+    await tx.execute(`create temp table stg_old_name on commit drop as
+      select lower(p.name) as name from person p join stg s on s.nik = p.nik where lower(p.name) <> lower(s.name)`);
+    await tx.execute(`with gone as (
+        delete from person p using stg_family f
+        where p.no_kk = f.no_kk and not exists (select 1 from stg s where s.nik = p.nik)
+          and not exists (select 1 from stg_protect k where k.nik = p.nik)
+        returning lower(p.name) as name)
+      insert into stg_old_name select name from gone`);
     // Persons already in the roster (possibly under another No. KK: they move), then new persons.
     await tx.execute(`update person p set no_kk = s.no_kk, name = s.name, name_norm = s.name_norm, sex = s.sex,
         birth_date = s.birth_date, relation = s.relation, address = s.address, nik_valid = s.nik_valid,
@@ -168,5 +175,9 @@ export const households: KindDefinition = {
     // A family left with no members leaves the roster; one that keeps members keeps its attributes.
     await tx.execute(`delete from household h using stg_left l
       where h.no_kk = l.no_kk and not exists (select 1 from person p where p.no_kk = h.no_kk)`);
+    await tx.execute(`insert into person_name (name)
+      select distinct lower(s.name) from stg s where not exists (select 1 from person_name n where n.name = lower(s.name))`);
+    await tx.execute(`delete from person_name n using (select distinct name from stg_old_name) o
+      where n.name = o.name and not exists (select 1 from person p where lower(p.name) collate "C" = o.name)`);
   },
 };
