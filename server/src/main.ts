@@ -74,6 +74,10 @@ async function main() {
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(path.join(config.dataDir, 'portal.json'), JSON.stringify({ pid: process.pid, port: config.port }), { mode: 0o600 });
   }
+  // A first start on an empty embedded DATA_DIR loads the demo: its files are generated in a worker
+  // thread while the database starts, migrates and loads the regions.
+  const demo = await import('./modules/generator/demo');
+  const demoGeneration = demo.demoCertain(config) ? demo.startDemoGeneration(config, (m) => console.log(m)) : undefined;
   try {
     const { db, admin } = await prepareDatabase(config, status, (m) => console.log(m));
     // Without its database thread the portal can only fail every request: stop, so it is seen and restarted.
@@ -90,7 +94,7 @@ async function main() {
 
     const { app } = await createApp({ orm: db.orm, config, status, clientDir: CLIENT_DIR });
     handler = app;
-    for (const task of startupTasks) await task({ orm: db.orm, config, status, log: (m) => console.log(m) });
+    for (const task of startupTasks) await task({ orm: db.orm, config, status, log: (m) => console.log(m), demoGeneration });
     Object.assign(status, { ready: true, phase: 'ready', message: 'Siap', progress: 1 });
     console.log(`Ready: open ${url} (GraphQL at ${url}/graphql)`);
 

@@ -2,12 +2,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { StartupStatus } from './status';
 import { publishCliAccess } from './modules/imports/cli-access';
+import type { DemoGeneration } from './modules/generator/demo';
 
 export interface StartupTaskDeps {
   orm: MikroORM;
   config: Config;
   status: StartupStatus;
   log: (msg: string) => void;
+  /** The demo's files, when their generation was started with the process (generator/demo.ts). */
+  demoGeneration?: DemoGeneration;
 }
 
 /** Work after migration + regions, before /healthz turns 200 (e.g. the demo data set). Modules append. */
