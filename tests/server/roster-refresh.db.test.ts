@@ -101,6 +101,17 @@ describe(`incremental analytics refresh after a households import (${backend})`,
     expect(n).toBe(0);
   });
 
+  it('families reaching most desa of the rollups: all are rebuilt unfiltered, as a full rebuild would', async () => {
+    // H6 moves from Kayubulan to Bongo Nol, and MUHAMMAD RIZKY LAMATO (paid, H2 in Bulila) joins it:
+    // one family, three of the five desa (refresh.ts ALL_DESAS_SHARE).
+    const before = await derived(db.orm.em.fork());
+    const after = await update([
+      ['7501010101100006', '7501011010500001', 'RAMLI USMAN', '75.02.01.2004', 'L', '1950-10-10', 'KEPALA KELUARGA', 'Bongo Nol', 'Y', '2'],
+      ['7501010101100006', '7501021207850001', 'MUHAMMAD RIZKY LAMATO', '75.02.01.2004', 'L', '1985-07-12', 'FAMILI LAIN', 'Bongo Nol', 'Y', '2'],
+    ]);
+    expect(after.desa_rollup).not.toEqual(before.desa_rollup);
+  });
+
   it('a new family brings the person an unmatched row names', async () => {
     const after = await update([['7501010101100012', '7501020202900009', 'ORANG LUAR', '75.01.01.1001', 'L', '1990-02-02', 'KEPALA KELUARGA', 'Kelurahan Kayubulan', 'Y', '6']]);
     expect(after.payment_match.some((m) => (m as { person_nik: string | null }).person_nik === '7501020202900009')).toBe(true);

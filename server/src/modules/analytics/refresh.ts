@@ -29,11 +29,22 @@ async function assignProgramBits(tx: EntityManager, batch: string | null): Promi
   }
 }
 
-/** Per-desa rollups of some desa (null = all) from household facts and payment_match. */
+/**
+ * An incremental refresh that reaches at least this share of the desa in the rollups rebuilds them
+ * all, unfiltered: a desa filter then excludes next to nothing and only costs (the demo's verivali
+ * update, 11k families in 695 of 729 desa: 17.0 s filtered against 13.3 s for all, embedded).
+ */
+const ALL_DESAS_SHARE = 0.5;
+
+/** Per-desa rollups of some desa (null = all, after a full rebuild emptied them) from household facts and payment_match. */
 async function rebuildRollups(tx: EntityManager, desas: string[] | null): Promise<void> {
   if (desas && desas.length === 0) return;
-  const d = desas ? pgArray(desas) : null;
-  if (d) await run(tx, 'refresh-clear-rollups', { desas: d });
+  let d = desas ? pgArray(desas) : null;
+  if (desas) {
+    const [{ desas: held }] = await run<{ desas: number }>(tx, 'refresh-rollup-desas');
+    if (desas.length >= ALL_DESAS_SHARE * held) d = null;
+    await run(tx, 'refresh-clear-rollups', { desas: d });
+  }
   await run(tx, 'refresh-aid-rollup', { desas: d });
   await run(tx, 'refresh-desa-rollup', { desas: d });
 }
