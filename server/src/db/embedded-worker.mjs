@@ -36,7 +36,7 @@ try {
     // fewer checkpoints; a buffer cache for a province's working set.
     startParams: [
       ...PGlite.defaultStartParams,
-      ...['shared_buffers=512MB', 'wal_level=minimal', 'max_wal_senders=0', 'full_page_writes=off', 'max_wal_size=2GB'].flatMap((s) => ['-c', s]),
+      ...['wal_level=minimal', 'max_wal_senders=0', 'full_page_writes=off', 'max_wal_size=2GB'].flatMap((s) => ['-c', s]),
     ],
   });
   await db.query('select 1');
