@@ -10,7 +10,7 @@ import { Migration } from '@mikro-orm/migrations';
  * The GraphQL response cache (graphql/response-cache.ts) keys
  * aggregate answers by it: an answer is reused only while nothing it could depend on has changed.
  * Left out, because they change on every login or request and no cached answer reads them:
- * audit_log, login_attempt, app_user, import_batch (history only), analytics_refresh_scope
+ * audit_log, login_attempt, app_user, import_batch (history only), analytics_refresh_scope and analytics_aid_scope
  * (empty between imports), and the bookkeeping tables of the migrator and PostGIS.
  * A new data table in a later migration must get the trigger too (bumpDataVersionOn).
  */
@@ -20,6 +20,7 @@ export const UNVERSIONED_TABLES = [
   'app_user',
   'import_batch',
   'analytics_refresh_scope',
+  'analytics_aid_scope',
   'data_version',
   'data_change_pending',
   'mikro_orm_migrations',
