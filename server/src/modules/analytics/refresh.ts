@@ -87,7 +87,8 @@ export async function refreshAll(tx: EntityManager): Promise<void> {
 
 /**
  * A recipients import appends rows: match only them, recompute the facts of the households they
- * matched (from all of those households' rows) and the rollups of the desa they were placed in.
+ * matched (from all of those households' rows; the aid rollup by difference) and the desa rollup of
+ * the desa they were placed in.
  */
 async function refreshRecipients(tx: EntityManager, batch: string): Promise<void> {
   const [size] = await run<{ added: number; existing: number }>(tx, 'refresh-batch-size', { batch });
@@ -109,8 +110,8 @@ async function refreshRecipients(tx: EntityManager, batch: string): Promise<void
 /**
  * A households file brings some families (a desa's verivali update, a new kecamatan): re-match only
  * the payment rows a change of those families can move (refresh-roster-scope.sql), recompute the
- * facts of the households those rows were and are placed in, the rollups of the desa they were and
- * are placed in, and the roster counts per desa. A file as large as a fifth of the roster (or the
+ * facts of the households those rows were and are placed in (the aid rollup by difference), the desa
+ * rollup of the desa they were and are placed in, and the roster counts per desa. A file as large as a fifth of the roster (or the
  * first load) is cheaper as a full rebuild.
  */
 async function refreshRoster(tx: EntityManager, batch: string): Promise<void> {
