@@ -10,7 +10,7 @@
  *
  * Usage:
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- import \
- *     [--rows 1000000] [--dir /tmp/bench-import] [--reuse] [--no-embedded] [--no-postgres] [--keep] [--no-hooks]
+ *     [--rows 1000000] [--dir /tmp/bench-import] [--reuse] [--no-embedded] [--no-postgres] [--keep] [--no-hooks] [--only households|recipients]
  * --no-hooks leaves out the other modules' after-import hooks (analytics rollups, duplicate
  * pairs, verivali), to time the import path alone; by default they run, as in production.
  * The database `bansos_bench_import` on that server is dropped and re-created (kept with --keep).
@@ -49,6 +49,7 @@ function args() {
     postgres: !a.includes('--no-postgres'),
     keep: a.includes('--keep'),
     hooks: !a.includes('--no-hooks'),
+    only: a.includes('--only') ? [get('--only', '')] : ['households', 'recipients'],
   };
 }
 
@@ -233,13 +234,14 @@ async function bareCopy(db: Database, kind: 'households' | 'recipients', file: s
   return seconds;
 }
 
-async function benchBackend(label: string, db: Database, dir: string, rows: Record<'households' | 'recipients', number>) {
+async function benchBackend(label: string, db: Database, dir: string, rows: Record<'households' | 'recipients', number>, only: string[]) {
   await migrate(db.orm);
   await loadRegions(db.orm.em.fork());
   const p = await importFile(db.orm, { kind: 'programs', filePath: path.join(dir, 'programs.csv') });
   if (p.status === 'refused') throw new Error(`programs: ${p.message}`);
   console.log(`\n== ${label} ==`);
   for (const kind of ['households', 'recipients'] as const) {
+    if (!only.includes(kind)) continue;
     const file = path.join(dir, `${kind}.csv`);
     const m = await timedImport(db, kind, file, rows[kind]);
     const bare = await bareCopy(db, kind, file);
@@ -282,7 +284,7 @@ async function main() {
       const db = await openDatabase({ databaseUrl: u.toString() });
       try {
         const [{ v }] = await db.orm.em.fork().execute<{ v: string }[]>(`select version() as v`);
-        await benchBackend(`PostgreSQL (${v.split(' on ')[0]})`, db, o.dir, rows);
+        await benchBackend(`PostgreSQL (${v.split(' on ')[0]})`, db, o.dir, rows, o.only);
       } finally {
         await db.close();
         if (!o.keep) await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
@@ -294,7 +296,7 @@ async function main() {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bansos-bench-import-'));
     const db = await openDatabase({ dataDir });
     try {
-      await benchBackend('embedded PGlite + PostGIS', db, o.dir, rows);
+      await benchBackend('embedded PGlite + PostGIS', db, o.dir, rows, o.only);
     } finally {
       await db.close();
       if (!o.keep) fs.rmSync(dataDir, { recursive: true, force: true });

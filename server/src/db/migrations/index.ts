@@ -9,6 +9,7 @@ import { Migration20261127070000_roster_refresh } from './Migration2026112707000
 import { Migration20261127080000_data_version } from './Migration20261127080000_data_version';
 import { Migration20261128000000_person_name } from './Migration20261128000000_person_name';
 import { Migration20261128010000_aid_scope } from './Migration20261128010000_aid_scope';
+import { Migration20261128020000_roster_indexes } from './Migration20261128020000_roster_indexes';
 
 /** Explicit list (no file globbing): works the same under tsx, vitest and bundlers. Append new migrations here. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261127080000_data_version', class: Migration20261127080000_data_version },
   { name: 'Migration20261128000000_person_name', class: Migration20261128000000_person_name },
   { name: 'Migration20261128010000_aid_scope', class: Migration20261128010000_aid_scope },
+  { name: 'Migration20261128020000_roster_indexes', class: Migration20261128020000_roster_indexes },
 ];

@@ -3,8 +3,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { afterImportHooks } from './after-import';
 import { dropForBulk, planBulkLoad, restoreAfterBulk } from './bulk';
 import { KINDS } from './kinds';
-import { FileRefusal, inspectFile, readRows, type FileInfo } from './read-file';
+import { csvLayout, FileRefusal, inspectFile, readRows, splitCsv, type FileInfo, type RawRow } from './read-file';
+import { parallelCandidate, ReadWorkers, readWorkerCount } from './read-parallel';
 import { RowReader } from './row-reader';
+import { emptyTally, intakeRow, MAX_REPORTED_ERRORS } from './row-intake';
 import { blobCopyWriter, copyWriter, isPglite, transactionConnection, unnestWriter, type StageWriter } from './stage';
 import { embeddedAt } from '../../db/embedded';
 import { display, isEmpty } from './values';
@@ -24,8 +26,7 @@ import {
 
 export type { ImportKind, ImportOptions, ImportReport } from './types';
 
-/** Row errors kept in the report and in import_batch.errors; the counts stay exact. */
-export const MAX_REPORTED_ERRORS = 1000;
+export { MAX_REPORTED_ERRORS };
 const PROGRESS_EVERY = 10_000;
 
 /** The whole file is refused: nothing lands; recorded in the history with these errors. */
@@ -175,6 +176,17 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
 
   const ref = await loadRefData(em, allowedRegion);
   const pglite = await isPglite(em);
+  // A large CSV is validated in worker threads (read-parallel.ts), a range each: the workers start
+  // and the file is cut into ranges now, so that both overlap the preparations of the transaction.
+  // Direct kinds are read on this thread: their rows get their ids in file order.
+  const readWorkers =
+    !def.direct && parallelCandidate(info, opts.parallelRead) ? ReadWorkers.start(opts.parallelRead?.workers ?? readWorkerCount()) : null;
+  const ranges = readWorkers
+    ? csvLayout(opts.filePath, info.encoding).then((layout) => splitCsv(opts.filePath, info.size, layout, readWorkers.size))
+    : Promise.resolve(null);
+  // The promise is awaited at the header, where a failure fails the import; this handler only keeps
+  // one that is never awaited (a file already imported, a refused header) from being unhandled.
+  ranges.catch(() => undefined);
 
   try {
     const result = await em.fork().transactional(async (tx) => {
@@ -225,38 +237,58 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
       const nikValidAt = def.staging.findIndex((c) => c.name === 'nik_valid');
 
       // 1. stream, validate, load (staging, or the target table for direct kinds)
-      const errors: RowError[] = [];
-      const protect: string[] = [];
-      let errorCount = 0;
-      let rejected = 0;
-      let accepted = 0;
-      let invalid = 0;
-      let rows = 0;
+      let tally = emptyTally();
       let reader: RowReader | null = null;
+      const batches = readRows(opts.filePath, info);
       try {
-        for await (const batch of readRows(opts.filePath, info)) for (const raw of batch) {
-          if (raw.cells.every(isEmpty)) continue; // blank lines (and ",,,," rows from Excel) are not data
-          if (!reader) {
-            reader = new RowReader(headerIndex(def, raw.cells, raw.line));
-            continue;
+        // The header: the first record that is not blank.
+        let rest: RawRow[] = [];
+        let parallel = false;
+        while (!reader) {
+          const next = await batches.next();
+          if (next.done) break;
+          const at = next.value.findIndex((raw) => !raw.cells.every(isEmpty));
+          if (at < 0) continue;
+          const head = next.value[at]!;
+          reader = new RowReader(headerIndex(def, head.cells, head.line));
+          rest = next.value.slice(at + 1);
+          const cut = await ranges;
+          if (cut && writer.addRaw) {
+            parallel = true;
+            await batches.return(undefined);
+            tally = await readWorkers!.run(
+              cut.map((range) => ({
+                filePath: opts.filePath,
+                encoding: info.encoding,
+                range,
+                kind: def.kind,
+                ref,
+                header: [...reader!.index],
+                headerLine: head.line,
+                nikValidAt,
+              })),
+              writer as StageWriter & { addRaw(text: Buffer): Promise<void> },
+              (rows) => progress(rows, 'read'),
+            );
           }
-          rows++;
-          const out = def.validateRow(reader.reset(raw.cells, raw.line), ref);
-          if (out.values) {
-            accepted++;
-            if (nikValidAt >= 0 && out.values[nikValidAt] === false) invalid++;
-            const values = direct ? [raw.line, ...out.values, batchId] : [raw.line, ...out.values];
-            const p = writer.add(values);
-            if (p) await p;
-          } else {
-            rejected++;
-            if (out.protect) protect.push(out.protect);
-            errorCount += reader.errors.length;
-            for (const e of reader.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
-          }
-          if (rows % PROGRESS_EVERY === 0) progress(rows, 'read');
+        }
+        if (reader && !parallel) {
+          const take = async (batch: RawRow[]) => {
+            for (const raw of batch) {
+              if (raw.cells.every(isEmpty)) continue; // blank lines (and ",,,," rows from Excel) are not data
+              const values = intakeRow(def, reader!.reset(raw.cells, raw.line), ref, tally, nikValidAt);
+              if (values) {
+                const p = writer.add(direct ? [raw.line, ...values, batchId] : [raw.line, ...values]);
+                if (p) await p;
+              }
+              if (tally.rows % PROGRESS_EVERY === 0) progress(tally.rows, 'read');
+            }
+          };
+          await take(rest);
+          for await (const batch of batches) await take(batch);
         }
       } catch (err) {
+        await batches.return(undefined);
         await writer.abort(err as Error);
         if (err instanceof FileRefusal) {
           throw new ImportRefusal(err.message, [{ line: err.line ?? 1, column: err.column, value: err.value, message: err.message }]);
@@ -268,6 +300,8 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
         const m = 'Berkas tidak berisi baris judul (kosong atau hanya baris kosong).';
         throw new ImportRefusal(m, [{ line: 1, column: null, value: null, message: m }]);
       }
+      const { rows, protect, errors } = tally;
+      let { accepted, rejected, invalid, errorCount } = tally;
       progress(rows, 'check');
 
       // 2. checks that need the whole file or the database, set-based
@@ -345,6 +379,8 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
   } catch (err) {
     if (err instanceof ImportRefusal) return refuse(err);
     throw err;
+  } finally {
+    await readWorkers?.close();
   }
 }
 

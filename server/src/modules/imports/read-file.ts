@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from './types';
 
 /** The file as a whole cannot be imported (nothing lands). `line` 1 = header. */
@@ -146,16 +146,54 @@ function detectNewline(head: string): '\r\n' | '\n' | '\r' {
 /** An unfinished record longer than this is an unclosed quote (no real field is megabytes long). */
 const MAX_OPEN_RECORD = 8 << 20;
 
-async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerator<RawRow[]> {
+/** How a CSV is written: its delimiter and line break, chosen from its header line. */
+export interface CsvLayout {
+  delimiter: string;
+  newline: '\r\n' | '\n' | '\r';
+}
+
+/** A part of a CSV that starts at a record: bytes [start, end), its first record on `line`. */
+export interface CsvRange {
+  start: number;
+  end: number;
+  line: number;
+  layout: CsvLayout;
+}
+
+/** The layout from the text up to the end of the header line (or the whole head when it has no break). */
+function layoutOf(head: string): CsvLayout {
+  const firstLine = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  return { delimiter: detectDelimiter(firstLine), newline: detectNewline(head) };
+}
+
+/** Reads the head of a CSV (up to its first line break, at most 1 MB) and returns its layout. */
+export async function csvLayout(filePath: string, encoding: TextEncoding): Promise<CsvLayout> {
+  const decoded = fs.createReadStream(filePath, { highWaterMark: 64 << 10 }).pipe(iconv.decodeStream(encoding));
+  let head = '';
+  for await (const text of decoded as AsyncIterable<string>) {
+    head += text;
+    if (/[\r\n]/.test(head) || head.length >= 1 << 20) break;
+  }
+  return layoutOf(head);
+}
+
+/**
+ * Records of a CSV, or of one range of it (read-parallel.ts), in batches with their line numbers.
+ * A range comes with the layout of the whole file; without one it is chosen from the header line.
+ */
+export async function* csvRows(filePath: string, encoding: TextEncoding, range?: CsvRange): AsyncGenerator<RawRow[]> {
   // iconv-lite strips a BOM (UTF-8 and UTF-16) by default.
-  const decoded = fs.createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding));
+  const decoded = fs
+    .createReadStream(filePath, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end - 1 } : {}) })
+    .pipe(iconv.decodeStream(encoding));
   // PapaParse's core parser, fed a chunk at a time: it returns the complete records and where the
   // unfinished last one starts (meta.cursor), which is carried into the next chunk. It is ~4× faster
   // than csv-parse on a roster file (README → Decisions). Empty lines come through as [''] records
   // and are counted here, as are line breaks inside quoted values (a quoted CRLF is one break).
-  let parser: Papa.Parser | null = null;
-  let newline: '\r\n' | '\n' | '\r' = '\n';
-  let line = 1;
+  const parserFor = (layout: CsvLayout) => new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
+  let parser: Papa.Parser | null = range ? parserFor(range.layout) : null;
+  let newline: CsvLayout['newline'] = range?.layout.newline ?? '\n';
+  let line = range?.line ?? 1;
   let carry = '';
   const rows = (text: string, last: boolean): RawRow[] => {
     const result = parser!.parse(text, 0, !last) as { data: string[][]; errors: Papa.ParseError[]; meta: { cursor: number } };
@@ -185,9 +223,9 @@ async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerato
       // Choose the delimiter and line break from the header line: buffer until it is complete.
       head += text;
       if (!/[\r\n]/.test(head) && head.length < 1 << 20) continue;
-      const firstLine = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
-      newline = detectNewline(head);
-      parser = new Papa.Parser({ delimiter: detectDelimiter(firstLine), newline, quoteChar: '"' });
+      const layout = layoutOf(head);
+      newline = layout.newline;
+      parser = parserFor(layout);
       carry = head;
     } else carry += text;
     const batch = rows(carry, false);
@@ -195,7 +233,7 @@ async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerato
   }
   if (!parser) {
     if (!head) return;
-    parser = new Papa.Parser({ delimiter: detectDelimiter(head), newline: detectNewline(head), quoteChar: '"' });
+    parser = parserFor({ delimiter: detectDelimiter(head), newline: detectNewline(head) });
     carry = head;
   }
   // The last record may end without a line break.
@@ -203,6 +241,64 @@ async function* csvRows(filePath: string, encoding: TextEncoding): AsyncGenerato
     const batch = rows(carry, true);
     if (batch.length) yield batch;
   }
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Cuts a CSV into `parts` ranges of about equal size, each starting at a record, with the line
+ * number of that record: one pass over the bytes that follows PapaParse's quoting (a quote opens
+ * a value only at its start; "" inside a quoted value is a quote), so a cut never falls inside a
+ * quoted value, and counts line breaks as csvRows does (CRLF once, a lone CR or LF once).
+ * Only for single-byte-compatible text (UTF-8, Windows-1252) with LF or CRLF records; null when
+ * the file cannot be cut (a CR-only file, or no record boundary near the cut points).
+ */
+export async function splitCsv(filePath: string, size: number, layout: CsvLayout, parts: number): Promise<CsvRange[] | null> {
+  if (layout.newline === '\r' || layout.delimiter.length !== 1 || parts < 2) return null;
+  const delim = layout.delimiter.charCodeAt(0);
+  const crlf = layout.newline === '\r\n';
+  const targets = Array.from({ length: parts - 1 }, (_, k) => Math.floor((size * (k + 1)) / parts));
+  const cuts: { offset: number; line: number }[] = [];
+  let inQuote = false;
+  let fieldStart = true;
+  let quoteSeen = false; // inside a quoted value, the last byte was a quote (closing, or the first of "")
+  let prev = -1;
+  let breaks = 0;
+  let pos = 0;
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let i = 0;
+    if (pos === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3; // BOM
+    for (; i < chunk.length; prev = chunk[i]!, i++) {
+      const c = chunk[i]!;
+      if (c === LF || prev === CR) breaks++; // an LF, or a CR not followed by one (counted at the next byte)
+      if (inQuote) {
+        if (!quoteSeen) {
+          if (c === QUOTE) quoteSeen = true;
+          continue;
+        }
+        quoteSeen = false;
+        if (c === QUOTE) continue; // "" is one quote inside the value
+        inQuote = false; // the quote before closed the value: this byte is outside it
+      }
+      if (c === QUOTE && fieldStart) {
+        inQuote = true;
+        fieldStart = false;
+      } else if (c === delim) fieldStart = true;
+      else if (c === LF && (!crlf || prev === CR)) {
+        fieldStart = true;
+        const offset = pos + i + 1;
+        const t = targets[cuts.length];
+        if (t !== undefined && offset >= t && offset < size) cuts.push({ offset, line: breaks + 1 });
+      } else if (c !== CR) fieldStart = false;
+    }
+    pos += chunk.length;
+    if (cuts.length === targets.length) break;
+  }
+  if (cuts.length === 0) return null;
+  const starts = [{ offset: 0, line: 1 }, ...cuts];
+  return starts.map((s, k) => ({ start: s.offset, end: k + 1 < starts.length ? starts[k + 1]!.offset : size, line: s.line, layout }));
 }
 
 /** A parse error of PapaParse as the refusal of the file; `line` is where the faulty record starts. */
@@ -229,7 +325,9 @@ export function xlsxCell(v: XlsxValue | undefined): Cell {
 }
 
 async function* xlsxRows(filePath: string): AsyncGenerator<RawRow[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+  // loaded when needed: the read workers (read.worker.ts) import this module and never read XLSX
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(filePath, {
     sharedStrings: 'cache',
     styles: 'cache', // needed to recognise date cells by their number format
     hyperlinks: 'ignore',

@@ -12,7 +12,7 @@ export class RowReader {
   bad = false;
   readonly errors: RowError[] = [];
 
-  constructor(private readonly index: Map<string, number>) {}
+  constructor(readonly index: Map<string, number>) {}
 
   reset(cells: Cell[], line: number): this {
     this.cells = cells;

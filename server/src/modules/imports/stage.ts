@@ -35,6 +35,8 @@ export async function isPglite(em: EntityManager): Promise<boolean> {
 
 export interface StageWriter {
   add(values: StageValue[]): Promise<void> | void;
+  /** COPY text of whole rows made elsewhere (the read workers, read-parallel.ts); absent where rows must go one by one. */
+  addRaw?(text: Buffer): Promise<void>;
   finish(): Promise<void>;
   /**
    * Ends an unfinished load after a failure, so the connection can roll back: an open
@@ -54,7 +56,7 @@ function copyText(v: StageValue): string {
 }
 
 /** One row in COPY's text format: tab-separated values, ending with a newline. */
-function copyLine(values: StageValue[]): string {
+export function copyLine(values: StageValue[]): string {
   let line = '';
   for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + copyText(values[i]!);
   return line + '\n';
@@ -70,10 +72,8 @@ export function copyWriter(conn: PgConn, table: string, columns: string[]): Stag
     failure = err;
   });
   let buf = '';
-  const flush = async () => {
+  const write = async (data: string | Buffer) => {
     if (failure) throw failure;
-    const data = buf;
-    buf = '';
     if (!stream.write(data)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => {
@@ -89,10 +89,19 @@ export function copyWriter(conn: PgConn, table: string, columns: string[]): Stag
       });
     }
   };
+  const flush = () => {
+    const data = buf;
+    buf = '';
+    return write(data);
+  };
   return {
     add(values) {
       buf += copyLine(values);
       if (buf.length >= COPY_CHUNK) return flush();
+    },
+    async addRaw(text) {
+      if (buf) await flush();
+      await write(text);
     },
     async finish() {
       if (buf) await flush();
@@ -129,11 +138,13 @@ export function blobCopyWriter(db: EmbeddedDb, table: string, columns: string[])
   let failure: Error | null = null;
   let parts: string[] = [];
   let size = 0;
-  const send = async () => {
+  const send = async (raw?: Buffer) => {
     if (failure) throw failure;
-    const data = Buffer.from(parts.join(''), 'utf8');
-    parts = [];
-    size = 0;
+    const data = raw ?? Buffer.from(parts.join(''), 'utf8');
+    if (!raw) {
+      parts = [];
+      size = 0;
+    }
     const p = db.copyChunk(sql, data).catch((err: Error) => {
       failure ??= err;
     });
@@ -147,6 +158,10 @@ export function blobCopyWriter(db: EmbeddedDb, table: string, columns: string[])
       parts.push(line);
       size += line.length;
       if (size >= BLOB_CHUNK) return send();
+    },
+    async addRaw(text) {
+      if (size) await send();
+      await send(text);
     },
     async finish() {
       if (size) await send();

@@ -48,6 +48,11 @@ export interface ImportOptions {
   strict?: boolean;
   username?: string | null;
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * When a CSV is validated in worker threads (read-parallel.ts): from `minBytes` (default
+   * PARALLEL_MIN_BYTES), with `workers` ranges (default: one per core, 2–4). Tests and benchmarks set it.
+   */
+  parallelRead?: { minBytes?: number; workers?: number };
   /** Undotted region prefix of an OPERATOR: rows outside it are rejected. null/undefined = everywhere. */
   allowedRegion?: string | null;
 }
