@@ -8,6 +8,8 @@ export interface AfterImportInfo {
   kind: ImportKind;
   /** import_batch.id of the import that just merged. */
   batchId: string;
+  /** Tables whose statistics the import has already refreshed in its transaction (a bulk load's, bulk.ts). */
+  analyzed?: string[];
 }
 
 export type AfterImportHook = (tx: EntityManager, info: AfterImportInfo) => Promise<void>;

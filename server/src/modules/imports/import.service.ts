@@ -355,7 +355,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
       if (!direct) await def.merge(tx, batchId, { bulk: bulk !== null });
       if (bulk) await restoreAfterBulk(tx, bulk);
       progress(rows, 'hooks');
-      for (const hook of afterImportHooks) await hook(tx, { kind: def.kind, batchId });
+      for (const hook of afterImportHooks) await hook(tx, { kind: def.kind, batchId, analyzed: bulk?.tables ?? [] });
 
       const outcome: Outcome = {
         status: 'landed',

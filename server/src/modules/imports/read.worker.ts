@@ -52,7 +52,7 @@ async function run(job: ReadJob): Promise<void> {
       if (raw.line <= job.headerLine || raw.cells.every(isEmpty)) continue;
       const values = intakeRow(def, reader.reset(raw.cells, raw.line), job.ref, tally, job.nikValidAt);
       if (!values) continue;
-      const line = copyLine([raw.line, ...values]);
+      const line = `${raw.line}\t${copyLine(values)}`;
       parts.push(line);
       size += line.length;
       if (size >= CHUNK_CHARS) await send();

@@ -14,7 +14,11 @@ const problem = (message: string): never => {
 };
 
 export function isEmpty(c: Cell): boolean {
-  return c === null || (typeof c === 'string' && c.trim() === '');
+  if (typeof c !== 'string') return c === null;
+  // a value that starts with a visible ASCII character is not blank: no trim (called for every cell)
+  const first = c.charCodeAt(0);
+  if (first > 32 && first < 0xa0) return false;
+  return c.trim() === '';
 }
 
 function pad2(n: number): string {
@@ -62,12 +66,15 @@ export function oneOf<T extends string>(c: Cell, allowed: readonly T[]): T | nul
  * A region code written with or without dots (7501012001 = 75.01.01.2001);
  * an XLSX number is taken as its digits. Returns the undotted code.
  */
+const REGION_DIGITS = /^(?:\d{10}|\d{6}|\d{4}|\d{2})$/;
+
 export function regionCode(c: Cell): string | null {
   if (isEmpty(c)) return null;
   if (typeof c === 'number') {
     if (!Number.isSafeInteger(c) || c < 0) return problem('Kode wilayah harus berupa angka kode Kemendagri.');
     return c.toFixed(0);
   }
+  if (typeof c === 'string' && REGION_DIGITS.test(c)) return c; // the common case: an undotted code as it should be
   const t = display(c)!.trim().replace(/\s+/g, '');
   if (!/^\d+(\.\d+)*$/.test(t)) return problem('Kode wilayah hanya boleh berisi angka dan titik (mis. 75.01.01.2001).');
   const code = t.replace(/\./g, '');
@@ -117,6 +124,26 @@ function realDate(y: number, m: number, d: number): boolean {
 }
 
 /** A date: YYYY-MM-DD text (a time part is ignored) or an XLSX date cell. dd/mm/yyyy is refused with a hint. */
+/** Whether `s` is YYYY-MM-DD of a real date in the accepted years: the common case, without a regex match. */
+function plainIsoDate(s: string): boolean {
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    const ch = s.charCodeAt(i);
+    if (i === 4 || i === 7) {
+      if (ch !== 45) return false;
+      continue;
+    }
+    const digit = ch - 48;
+    if (digit < 0 || digit > 9) return false;
+    if (i < 4) y = y * 10 + digit;
+    else if (i < 7) m = m * 10 + digit;
+    else d = d * 10 + digit;
+  }
+  return y >= 1850 && y <= 2100 && realDate(y, m, d);
+}
+
 export function date(c: Cell): string | null {
   if (isEmpty(c)) return null;
   if (c instanceof Date) {
@@ -126,6 +153,7 @@ export function date(c: Cell): string | null {
   if (typeof c === 'number') {
     return problem(`Sel berisi angka (${display(c)}), bukan tanggal: format sel sebagai tanggal atau tulis YYYY-MM-DD.`);
   }
+  if (typeof c === 'string' && c.length === 10 && plainIsoDate(c)) return c;
   const t = String(c).trim();
   const iso = ISO_DATE.exec(t);
   if (iso) {

@@ -92,8 +92,12 @@ const ABDU_ASSIMILATED = /^ABDU([RSNTDZ])\1?([A-Z]{2,})$/;
 // ---------------------------------------------------------------------------
 // Rules, each a small exported function so the tests can address it
 
+const NON_ASCII = /[^\x20-\x7e]/;
+
 /** Upper case, accents removed (É → E), and typographic apostrophes unified. */
 export function foldCase(s: string): string {
+  // most names are plain ASCII, where decomposing and dropping accents changes nothing
+  if (!NON_ASCII.test(s)) return s.toUpperCase();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -109,15 +113,26 @@ export function foldCase(s: string): string {
  * its old spelling (Jefri Djafar is Jefri Jafar, not Yefri). Input is upper case.
  */
 export function modernSpelling(s: string): string {
-  return s.replace(/[A-Z]+/g, (w) => {
+  return s.replace(/[A-Z]+/g, modernWord);
+}
+
+/** Words recur across names far more than names do: their modern spelling is kept (bounded like NORMALISED). */
+const MODERN_WORDS = new Map<string, string>();
+
+function modernWord(w: string): string {
+  let hit = MODERN_WORDS.get(w);
+  if (hit === undefined) {
     const old = /OE|DJ|TJ|SJ|^NJ/.test(w);
     // dj is the modern j: split at it so the old-j rule cannot turn it into y
     const fix = (part: string) => {
       const t = part.replace(/OE/g, 'U').replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
       return old ? t.replace(/J/g, 'Y') : t;
     };
-    return w.split('DJ').map(fix).join('J').replace(/CH/g, 'KH');
-  });
+    hit = w.split('DJ').map(fix).join('J').replace(/CH/g, 'KH');
+    if (MODERN_WORDS.size >= NORMALISED_MAX) MODERN_WORDS.clear();
+    MODERN_WORDS.set(w, hit);
+  }
+  return hit;
 }
 
 /** Runs of one letter → one letter (Muhammad → Muhamad, Sitti → Siti, Abdullah → Abdulah). */
