@@ -7,6 +7,7 @@ import { csvLayout, FileRefusal, inspectFile, readRows, splitCsv, type FileInfo,
 import { parallelCandidate, ReadWorkers, readWorkerCount } from './read-parallel';
 import { RowReader } from './row-reader';
 import { emptyTally, intakeRow, MAX_REPORTED_ERRORS } from './row-intake';
+import { KeyHashes, sortedDistinct } from './key-hashes';
 import { blobCopyWriter, copyWriter, isPglite, transactionConnection, unnestWriter, type StageWriter } from './stage';
 import { embeddedAt } from '../../db/embedded';
 import { display, isEmpty } from './values';
@@ -239,6 +240,10 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
       // 1. stream, validate, load (staging, or the target table for direct kinds)
       let tally = emptyTally();
       let reader: RowReader | null = null;
+      // the staged column whose values the read proves distinct, to skip the check for repeats
+      const uniqueColumn = checks.find((c) => c.uniqueColumn)?.uniqueColumn;
+      const uniqueAt = uniqueColumn ? def.staging.findIndex((c) => c.name === uniqueColumn) : -1;
+      const keys = uniqueAt >= 0 ? new KeyHashes() : null;
       const batches = readRows(opts.filePath, info);
       try {
         // The header: the first record that is not blank.
@@ -266,6 +271,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
                 header: [...reader!.index],
                 headerLine: head.line,
                 nikValidAt,
+                uniqueAt,
               })),
               writer as StageWriter & { addRaw(text: Buffer): Promise<void> },
               (rows) => progress(rows, 'read'),
@@ -278,6 +284,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
               if (raw.cells.every(isEmpty)) continue; // blank lines (and ",,,," rows from Excel) are not data
               const values = intakeRow(def, reader!.reset(raw.cells, raw.line), ref, tally, nikValidAt);
               if (values) {
+                keys?.add(values[uniqueAt] as string | null);
                 const p = writer.add(direct ? [raw.line, ...values, batchId] : [raw.line, ...values]);
                 if (p) await p;
               }
@@ -286,6 +293,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
           };
           await take(rest);
           for await (const batch of batches) await take(batch);
+          tally.distinctKeys = keys ? sortedDistinct([keys.sorted()]) : null;
         }
       } catch (err) {
         await batches.return(undefined);
@@ -318,6 +326,7 @@ export async function importFile(orm: MikroORM, opts: ImportOptions): Promise<Im
       if (checks.length) {
         await tx.execute(`create temp table stg_reject (line int, col text, value text, message text) on commit drop`);
         for (const check of checks) {
+          if (check.uniqueColumn && tally.distinctKeys) continue; // nothing repeats: nothing to find
           await tx.execute(`insert into stg_reject ${check.sql}`, check.params ?? []);
           await tx.execute(`delete from stg where line in (select line from stg_reject)`);
         }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FileRefusal, type CsvRange, type FileInfo, type TextEncoding } from './read-file';
+import { sortedDistinct } from './key-hashes';
 import { joinTallies, type ReadTally } from './row-intake';
 import type { StageWriter } from './stage';
 import type { ImportKind, RefData } from './types';
@@ -31,12 +32,14 @@ export interface ReadJob {
   /** Records up to this line are the header and the blank lines before it. */
   headerLine: number;
   nikValidAt: number;
+  /** Index of the staged column whose values the worker hashes (key-hashes.ts); -1: none. */
+  uniqueAt: number;
 }
 
 export type ReadWorkerMessage =
   | { type: 'chunk'; data: Uint8Array }
   | { type: 'progress'; rows: number }
-  | { type: 'done'; tally: ReadTally }
+  | { type: 'done'; tally: ReadTally; keys: Float64Array | null }
   | { type: 'refusal'; message: string; line: number | null; column: string | null; value: string | null }
   | { type: 'error'; message: string; stack?: string };
 
@@ -79,6 +82,7 @@ export class ReadWorkers {
     const workers = this.workers.slice(0, jobs.length);
     return new Promise<ReadTally>((resolve, reject) => {
       const tallies: (ReadTally | undefined)[] = jobs.map(() => undefined);
+      const keys: (Float64Array | null)[] = jobs.map(() => null);
       let writes = Promise.resolve();
       let failed = false;
       let rows = 0;
@@ -107,7 +111,15 @@ export class ReadWorkers {
             onRows(rows);
           } else if (m.type === 'done') {
             tallies[k] = m.tally;
-            if (tallies.every((t) => t)) void writes.then(() => (failed ? undefined : resolve(joinTallies(tallies as ReadTally[]))));
+            keys[k] = m.keys;
+            if (tallies.every((t) => t)) {
+              void writes.then(() => {
+                if (failed) return;
+                const all = joinTallies(tallies as ReadTally[]);
+                all.distinctKeys = keys.every((h) => h) ? sortedDistinct(keys as Float64Array[]) : null;
+                resolve(all);
+              });
+            }
           } else if (m.type === 'refusal') {
             fail(new FileRefusal(m.message, m.line, m.column, m.value));
           } else {

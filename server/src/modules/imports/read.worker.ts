@@ -7,6 +7,7 @@ import { RowReader } from './row-reader';
 import { emptyTally, intakeRow } from './row-intake';
 import { copyLine } from './stage';
 import { isEmpty } from './values';
+import { KeyHashes } from './key-hashes';
 
 /** COPY text per chunk sent to the main thread (characters). */
 const CHUNK_CHARS = 2 << 20;
@@ -34,6 +35,7 @@ async function run(job: ReadJob): Promise<void> {
   const def = KINDS[job.kind];
   const reader = new RowReader(new Map(job.header));
   const tally = emptyTally();
+  const keys = job.uniqueAt >= 0 ? new KeyHashes() : null;
   let parts: string[] = [];
   let size = 0;
   let reported = 0;
@@ -52,6 +54,7 @@ async function run(job: ReadJob): Promise<void> {
       if (raw.line <= job.headerLine || raw.cells.every(isEmpty)) continue;
       const values = intakeRow(def, reader.reset(raw.cells, raw.line), job.ref, tally, job.nikValidAt);
       if (!values) continue;
+      keys?.add(values[job.uniqueAt] as string | null);
       const line = `${raw.line}\t${copyLine(values)}`;
       parts.push(line);
       size += line.length;
@@ -64,5 +67,6 @@ async function run(job: ReadJob): Promise<void> {
   }
   if (size) await send();
   post({ type: 'progress', rows: tally.rows - reported });
-  post({ type: 'done', tally });
+  const sorted = keys?.sorted() ?? null;
+  post({ type: 'done', tally, keys: sorted }, sorted ? [sorted.buffer as ArrayBuffer] : []);
 }

@@ -15,10 +15,12 @@ export interface ReadTally {
   errors: RowError[];
   /** NIKs named by rejected rows: the merge leaves those persons alone. */
   protect: string[];
+  /** Whether the values of the staged unique column were proved distinct (key-hashes.ts); null: not tracked. */
+  distinctKeys: boolean | null;
 }
 
 export function emptyTally(): ReadTally {
-  return { rows: 0, accepted: 0, rejected: 0, invalid: 0, errorCount: 0, errors: [], protect: [] };
+  return { rows: 0, accepted: 0, rejected: 0, invalid: 0, errorCount: 0, errors: [], protect: [], distinctKeys: null };
 }
 
 /** The tallies of consecutive ranges of one file, in file order, as one. */

@@ -81,8 +81,12 @@ export interface RefData {
   allowedRegion: string | null;
 }
 
-/** A SQL query over the staging table `stg` returning rejected rows: (line, column, value, message). */
-export type StagedCheck = { sql: string; params?: unknown[] };
+/**
+ * A SQL query over the staging table `stg` returning rejected rows: (line, column, value, message).
+ * `uniqueColumn`: the check only rejects rows that repeat a value of this staged column, so it is
+ * skipped when the read has proved the column's values distinct (key-hashes.ts).
+ */
+export type StagedCheck = { sql: string; params?: unknown[]; uniqueColumn?: string };
 
 export interface RowOutcome {
   /** Staged values in the order of `staging` (null = the row is rejected). */

@@ -90,6 +90,7 @@ export const households: KindDefinition = {
                 'NIK ini sudah ada di baris ' || d.first_line || ' berkas ini (satu NIK = satu orang).' as message
               from stg s join (select nik, min(line) as first_line from stg group by nik having count(*) > 1) d on d.nik = s.nik
               where s.line > d.first_line`,
+        uniqueColumn: 'nik',
       },
     ];
     if (ref.allowedRegion) {
