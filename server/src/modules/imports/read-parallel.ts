@@ -9,9 +9,9 @@ import type { ImportKind, RefData } from './types';
 /** A CSV smaller than this is read on the main thread: starting the workers costs more than they save. */
 export const PARALLEL_MIN_BYTES = 16 << 20;
 
-/** Read workers for a file: one per core, at most four (the database needs a core of its own too). */
+/** Read workers for a file: one per core, at most four; 1 (no workers: the main thread reads) on one core. */
 export function readWorkerCount(): number {
-  return Math.min(4, Math.max(2, os.availableParallelism()));
+  return Math.min(4, os.availableParallelism());
 }
 
 /** Whether a file may be read in parallel at all: a large CSV in which a byte is a byte of the delimiters and line breaks. */
@@ -56,11 +56,16 @@ export const CHUNKS_IN_FLIGHT = 3;
  */
 export class ReadWorkers {
   private readonly workers: Worker[];
+  /** Why a worker stopped before run() listened to it (it failed to load, say); run() reports it. */
+  private readonly early: (Error | undefined)[];
 
   private constructor(count: number) {
     this.workers = Array.from({ length: count }, () => new Worker(new URL('./read-worker.mjs', import.meta.url)));
-    // a worker that fails before it has a job is reported by run(); until then nothing listens
-    for (const w of this.workers) w.on('error', () => {});
+    this.early = this.workers.map(() => undefined);
+    this.workers.forEach((w, k) => {
+      w.once('error', (err) => (this.early[k] ??= err));
+      w.once('exit', (code) => (this.early[k] ??= new Error(`Read worker ${k + 1} stopped (exit code ${code}) before it was given its part of the file.`)));
+    });
   }
 
   static start(count: number): ReadWorkers {
@@ -80,6 +85,8 @@ export class ReadWorkers {
   run(jobs: ReadJob[], writer: StageWriter & { addRaw(text: Buffer): Promise<void> }, onRows: (rows: number) => void): Promise<ReadTally> {
     if (jobs.length > this.workers.length) throw new Error(`${jobs.length} read jobs for ${this.workers.length} workers.`);
     const workers = this.workers.slice(0, jobs.length);
+    const early = this.early.slice(0, jobs.length).find((e) => e);
+    if (early) return Promise.reject(early);
     return new Promise<ReadTally>((resolve, reject) => {
       const tallies: (ReadTally | undefined)[] = jobs.map(() => undefined);
       const keys: (Float64Array | null)[] = jobs.map(() => null);
