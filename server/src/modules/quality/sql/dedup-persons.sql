@@ -13,10 +13,16 @@ create temp table dedup_person on commit drop as
 with recipient as (
   select distinct m.person_nik as nik from payment_match m where m.person_nik is not null
 ),
-dirty as (
+dirty as materialized (
   select distinct m.person_nik as nik
   from payment p join payment_match m on m.payment_id = p.id
   where not :all and p.import_id = :batchId::bigint and m.person_nik is not null
+),
+-- The birth dates of the dirty persons, by one join planned on its own: as a filter inside the OR
+-- below it became a nested loop of one NIK-index lookup per dirty person (a 1M-row recipients file
+-- dirties ~630k: 5.8 s of the import on PostgreSQL).
+dirty_day as materialized (
+  select distinct q.birth_date from dirty d join person q on q.nik = d.nik
 )
 select p.nik collate "C" as nik, p.birth_date as bd, p.name_norm collate "C" as norm, p.sex, p.no_kk,
        h.desa_code as desa, left(h.desa_code, 6)::int as kec, h.kab_code::int as kab,
@@ -29,4 +35,4 @@ join household h on h.no_kk = p.no_kk
 left join name_word w1 on w1.word = split_part(p.name_norm, ' ', 1)
 left join name_word w2 on w2.word = split_part(p.name_norm, ' ', -1) and p.name_norm like '% %'
 where p.birth_date is not null and p.name_norm is not null and p.name_norm <> ''
-  and (:all or p.birth_date in (select q.birth_date from person q where q.nik in (select nik from dirty)))
+  and (:all or p.birth_date in (select birth_date from dirty_day))
