@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { tsWorker } from '../../ts-worker';
 import type { GenerateOptions, GenerateProgress } from './generate';
 import type { Truth } from './truth';
 
@@ -14,7 +14,7 @@ type WorkerMessage =
  */
 export function generateInWorker(opts: GenerateOptions, onProgress?: (p: GenerateProgress) => void): Promise<Truth> {
   return new Promise<Truth>((resolve, reject) => {
-    const worker = new Worker(new URL('./generate-worker.mjs', import.meta.url), { workerData: opts });
+    const worker = tsWorker(new URL('./generate.worker.ts', import.meta.url), { workerData: opts });
     let settled = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress?.(m.progress);

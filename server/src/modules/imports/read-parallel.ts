@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsWorker } from '../../ts-worker';
 import { FileRefusal, type CsvRange, type FileInfo, type TextEncoding } from './read-file';
 import { sortedDistinct } from './key-hashes';
 import { joinTallies, type ReadTally } from './row-intake';
@@ -60,7 +61,7 @@ export class ReadWorkers {
   private readonly early: (Error | undefined)[];
 
   private constructor(count: number) {
-    this.workers = Array.from({ length: count }, () => new Worker(new URL('./read-worker.mjs', import.meta.url)));
+    this.workers = Array.from({ length: count }, () => tsWorker(new URL('./read.worker.ts', import.meta.url)));
     this.early = this.workers.map(() => undefined);
     this.workers.forEach((w, k) => {
       w.once('error', (err) => (this.early[k] ??= err));

@@ -138,19 +138,20 @@ export function blobCopyWriter(db: EmbeddedDb, table: string, columns: string[])
   let failure: Error | null = null;
   let parts: string[] = [];
   let size = 0;
-  const send = async (raw?: Buffer) => {
+  const sendBlob = async (data: Buffer) => {
     if (failure) throw failure;
-    const data = raw ?? Buffer.from(parts.join(''), 'utf8');
-    if (!raw) {
-      parts = [];
-      size = 0;
-    }
     const p = db.copyChunk(sql, data).catch((err: Error) => {
       failure ??= err;
     });
     inFlight.push(p);
     if (inFlight.length >= BLOBS_IN_FLIGHT) await inFlight.shift();
     if (failure) throw failure;
+  };
+  const send = () => {
+    const data = Buffer.from(parts.join(''), 'utf8');
+    parts = [];
+    size = 0;
+    return sendBlob(data);
   };
   return {
     add(values) {
@@ -161,7 +162,7 @@ export function blobCopyWriter(db: EmbeddedDb, table: string, columns: string[])
     },
     async addRaw(text) {
       if (size) await send();
-      await send(text);
+      await sendBlob(text);
     },
     async finish() {
       if (size) await send();

@@ -50,7 +50,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /**
    * When a CSV is validated in worker threads (read-parallel.ts): from `minBytes` (default
-   * PARALLEL_MIN_BYTES), with `workers` ranges (default: one per core, 2–4). Tests and benchmarks set it.
+   * PARALLEL_MIN_BYTES), with `workers` ranges (default: one per core, at most 4; fewer than 2 reads
+   * on the main thread). The tests set it to compare both reads on small files.
    */
   parallelRead?: { minBytes?: number; workers?: number };
   /** Undotted region prefix of an OPERATOR: rows outside it are rejected. null/undefined = everywhere. */

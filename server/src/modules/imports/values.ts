@@ -62,12 +62,13 @@ export function oneOf<T extends string>(c: Cell, allowed: readonly T[]): T | nul
   return problem(`Nilai harus salah satu dari ${allowed.join(', ')}.`);
 }
 
+/** An undotted code of a province, kab/kota, kecamatan or desa. */
+const REGION_DIGITS = /^(?:\d{10}|\d{6}|\d{4}|\d{2})$/;
+
 /**
  * A region code written with or without dots (7501012001 = 75.01.01.2001);
  * an XLSX number is taken as its digits. Returns the undotted code.
  */
-const REGION_DIGITS = /^(?:\d{10}|\d{6}|\d{4}|\d{2})$/;
-
 export function regionCode(c: Cell): string | null {
   if (isEmpty(c)) return null;
   if (typeof c === 'number') {
@@ -123,7 +124,6 @@ function realDate(y: number, m: number, d: number): boolean {
   return d <= len;
 }
 
-/** A date: YYYY-MM-DD text (a time part is ignored) or an XLSX date cell. dd/mm/yyyy is refused with a hint. */
 /** Whether `s` is YYYY-MM-DD of a real date in the accepted years: the common case, without a regex match. */
 function plainIsoDate(s: string): boolean {
   let y = 0;
@@ -144,6 +144,7 @@ function plainIsoDate(s: string): boolean {
   return y >= 1850 && y <= 2100 && realDate(y, m, d);
 }
 
+/** A date: YYYY-MM-DD text (a time part is ignored) or an XLSX date cell. dd/mm/yyyy is refused with a hint. */
 export function date(c: Cell): string | null {
   if (isEmpty(c)) return null;
   if (c instanceof Date) {

@@ -92,6 +92,27 @@ const ABDU_ASSIMILATED = /^ABDU([RSNTDZ])\1?([A-Z]{2,})$/;
 // ---------------------------------------------------------------------------
 // Rules, each a small exported function so the tests can address it
 
+/** Results a memo keeps before it is dropped (so memory stays flat on any file). */
+const MEMO_MAX = 200_000;
+
+/**
+ * A bounded memo of a string function. `copyKey`: keep a copy of the argument as the key, not the
+ * argument itself — a parser's value may be a slice of its whole input chunk, which the memo would
+ * otherwise keep alive (a roster file's every chunk, hundreds of MB).
+ */
+function boundedMemo(compute: (s: string) => string, copyKey = false): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let hit = memo.get(s);
+    if (hit === undefined) {
+      hit = compute(s);
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(copyKey ? Buffer.from(s, 'utf8').toString('utf8') : s, hit);
+    }
+    return hit;
+  };
+}
+
 const NON_ASCII = /[^\x20-\x7e]/;
 
 /** Upper case, accents removed (É → E), and typographic apostrophes unified. */
@@ -116,24 +137,16 @@ export function modernSpelling(s: string): string {
   return s.replace(/[A-Z]+/g, modernWord);
 }
 
-/** Words recur across names far more than names do: their modern spelling is kept (bounded like NORMALISED). */
-const MODERN_WORDS = new Map<string, string>();
-
-function modernWord(w: string): string {
-  let hit = MODERN_WORDS.get(w);
-  if (hit === undefined) {
-    const old = /OE|DJ|TJ|SJ|^NJ/.test(w);
-    // dj is the modern j: split at it so the old-j rule cannot turn it into y
-    const fix = (part: string) => {
-      const t = part.replace(/OE/g, 'U').replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
-      return old ? t.replace(/J/g, 'Y') : t;
-    };
-    hit = w.split('DJ').map(fix).join('J').replace(/CH/g, 'KH');
-    if (MODERN_WORDS.size >= NORMALISED_MAX) MODERN_WORDS.clear();
-    MODERN_WORDS.set(w, hit);
-  }
-  return hit;
-}
+/** Words recur across names far more than names do: each word's modern spelling is memoised. */
+const modernWord = boundedMemo((w) => {
+  const old = /OE|DJ|TJ|SJ|^NJ/.test(w);
+  // dj is the modern j: split at it so the old-j rule cannot turn it into y
+  const fix = (part: string) => {
+    const t = part.replace(/OE/g, 'U').replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
+    return old ? t.replace(/J/g, 'Y') : t;
+  };
+  return w.split('DJ').map(fix).join('J').replace(/CH/g, 'KH');
+});
 
 /** Runs of one letter → one letter (Muhammad → Muhamad, Sitti → Siti, Abdullah → Abdulah). */
 export function collapseDoubles(s: string): string {
@@ -223,8 +236,7 @@ export function canonicalTokens(tokens: string[]): string[] {
  * rules below are the largest cost of reading a roster file. A bounded memo (dropped when full, so
  * memory stays flat on any file) keeps the result of each spelling.
  */
-const NORMALISED = new Map<string, string>();
-const NORMALISED_MAX = 200_000;
+const normaliseMemo = boundedMemo(normaliseUncached, true);
 
 /**
  * The normalised name stored in person.name_norm: upper case, modern spelling,
@@ -233,15 +245,7 @@ const NORMALISED_MAX = 200_000;
  */
 export function normaliseName(raw: string | null | undefined): string {
   if (!raw) return '';
-  let hit = NORMALISED.get(raw);
-  if (hit === undefined) {
-    hit = normaliseUncached(raw);
-    if (NORMALISED.size >= NORMALISED_MAX) NORMALISED.clear();
-    // A copy as the key: a parser's value may be a slice of its whole input chunk, which the memo
-    // would otherwise keep alive (a roster file's every chunk, hundreds of MB).
-    NORMALISED.set(Buffer.from(raw, 'utf8').toString('utf8'), hit);
-  }
-  return hit;
+  return normaliseMemo(raw);
 }
 
 function normaliseUncached(raw: string): string {
@@ -274,18 +278,12 @@ function normaliseUncached(raw: string): string {
  */
 export function wordKey(word: string): string {
   if (!word) return '';
-  // Memoised: names repeat a small vocabulary, and the generator and duplicate detection ask for
-  // the same words millions of times (a tenth of the demo's generation time before).
-  let key = WORD_KEYS.get(word);
-  if (key === undefined) {
-    key = wordKeyUncached(word);
-    if (WORD_KEYS.size >= NORMALISED_MAX) WORD_KEYS.clear();
-    WORD_KEYS.set(word, key);
-  }
-  return key;
+  return wordKeyMemo(word);
 }
 
-const WORD_KEYS = new Map<string, string>();
+// Memoised: names repeat a small vocabulary, and the generator and duplicate detection ask for
+// the same words millions of times (a tenth of the demo's generation time before).
+const wordKeyMemo = boundedMemo(wordKeyUncached);
 
 function wordKeyUncached(word: string): string {
   const w = word
