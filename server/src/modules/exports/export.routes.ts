@@ -89,9 +89,8 @@ export const mountExportRoutes: MountRoutes = (app, deps) => {
     });
     const stamp = new Date().toISOString().slice(0, 10);
     const name = `rumah-tangga-${q.within ? q.within.replace(/\./g, '') : 'semua'}-${stamp}.${format}`;
-    let counts;
     try {
-      counts = await exportHouseholds(
+      await exportHouseholds(
         em,
         user,
         { within: q.within, filter: q.filter, format },
@@ -103,6 +102,12 @@ export const mountExportRoutes: MountRoutes = (app, deps) => {
           return res;
         },
         () => closed,
+        (c) =>
+          audit(em, {
+            username: user.username,
+            action: AuditAction.EXPORT,
+            detail: { list: 'households', format, filter: { within: q.within, ...q.filter }, rows: c.households, niks: c.niks, complete: c.complete },
+          }),
       );
     } catch (err) {
       if (!res.headersSent) {
@@ -112,12 +117,6 @@ export const mountExportRoutes: MountRoutes = (app, deps) => {
       // Mid-stream: a truncated file must not look complete, so the connection is cut.
       console.error(`Export households.${format} for ${user.username} failed mid-stream:`, err);
       res.destroy(err as Error);
-      return;
     }
-    await audit(em, {
-      username: user.username,
-      action: AuditAction.EXPORT,
-      detail: { list: 'households', format, filter: { within: q.within, ...q.filter }, rows: counts.households, niks: counts.niks, complete: counts.complete },
-    });
   });
 };

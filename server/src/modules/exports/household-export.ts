@@ -75,6 +75,8 @@ function linesOf(user: AuthUser, h: HouseholdRow, members: Awaited<ReturnType<ty
  * batch by batch (keyset pages, members and programs of a batch in one query each), masking NIKs
  * for the user. Arguments are checked before the first byte, so a bad filter throws and nothing is
  * written. Stops early when `aborted()` turns true (the client went away); the counts say how far it got.
+ * `record` gets the counts before the file is ended: the export is in the audit log before the client
+ * has the last byte (and a process that dies in between has not handed out a complete file unrecorded).
  */
 export async function exportHouseholds(
   em: EntityManager,
@@ -82,6 +84,7 @@ export async function exportHouseholds(
   q: { within?: string | null; filter?: HouseholdFilterInput | null; format: ExportFormat },
   open: () => Writable,
   aborted: () => boolean,
+  record: (counts: ExportCounts) => Promise<void>,
 ): Promise<ExportCounts> {
   const batches = await householdBatches(em, q.within, q.filter);
   const out = open();
@@ -93,7 +96,10 @@ export async function exportHouseholds(
     };
     await write('\uFEFF' + EXPORT_COLUMNS.join(',') + '\r\n'); // BOM: spreadsheets then read the file as UTF-8
     for await (const batch of batches) {
-      if (aborted()) return counts;
+      if (aborted()) {
+        await record(counts);
+        return counts;
+      }
       const kks = batch.map((h) => h.no_kk);
       const [members, programs] = [await membersOf(em, kks), await programsOf(em, kks)];
       let chunk = '';
@@ -107,6 +113,7 @@ export async function exportHouseholds(
       await write(chunk);
     }
     counts.complete = true;
+    await record(counts);
     out.end();
     return counts;
   }
@@ -134,6 +141,7 @@ export async function exportHouseholds(
     }
   }
   counts.complete = !aborted();
+  await record(counts);
   sheet.commit();
   await workbook.commit();
   return counts;
